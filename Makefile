@@ -1,0 +1,70 @@
+# hiphub developer commands. `make help` lists them.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+TEST_DATA := var/test
+export HIPHUB_DATA_DIR ?= var
+
+.DEFAULT_GOAL := help
+
+help:  ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: $(BIN)/activate pyproject.toml constraints.txt
+	$(BIN)/pip install --quiet -c constraints.txt -e .
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.runtime  ## Create .venv and install hiphub
+
+run: $(VENV)/.runtime  ## Serve the site at http://127.0.0.1:8000/ (migrates and loads data first)
+	$(BIN)/hiphub serve
+
+dev: $(VENV)/.runtime  ## Auto-reloading development server with DEBUG on
+	$(BIN)/hiphub serve --dev
+
+lint: $(VENV)/.dev  ## ruff (lint) and mypy (types)
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/mypy
+
+test-sqlite: $(VENV)/.dev  ## The test suite on SQLite (no browser)
+	HIPHUB_DATA_DIR=$(TEST_DATA) $(BIN)/pytest -m "not browser"
+
+test-postgres: $(VENV)/.dev  ## The test suite on a throwaway PostgreSQL cluster
+	HIPHUB_DATA_DIR=$(TEST_DATA) scripts/with-postgres.sh $(BIN)/pytest -m "not browser" -p no:cacheprovider
+
+test-browser: $(VENV)/.dev  ## Browser tests in headless Chromium
+	scripts/system-packages.sh chromium
+	HIPHUB_DATA_DIR=$(TEST_DATA) $(BIN)/pytest -m browser
+
+test: lint  ## Everything: lint, types, SQLite, PostgreSQL and browser tests
+	scripts/system-packages.sh chromium espeak-ng sox
+	@$(MAKE) --no-print-directory test-sqlite
+	@$(MAKE) --no-print-directory test-postgres
+	@$(MAKE) --no-print-directory test-browser
+
+docs: $(VENV)/.runtime  ## Regenerate docs/cli.md from the commands' --help
+	$(BIN)/python scripts/cli_reference.py > docs/cli.md
+
+lock: $(BIN)/activate  ## Re-resolve dependencies and rewrite constraints.txt
+	rm -rf $(VENV)/lock && $(PYTHON) -m venv $(VENV)/lock
+	$(VENV)/lock/bin/pip install --quiet -e '.[dev]'
+	{ echo "# Exact versions of every runtime and dev dependency, tested together."; \
+	  echo "# Regenerate with 'make lock' after changing pyproject.toml."; \
+	  $(VENV)/lock/bin/pip freeze --exclude-editable; } > constraints.txt
+	rm -rf $(VENV)/lock
+
+bench: $(VENV)/.dev  ## Load benchmarks (wrk beside nginx); results in bench/results/
+	$(BIN)/python bench/run.py
+
+clean:  ## Remove the virtualenv and local data
+	rm -rf $(VENV) var
+
+.PHONY: help install run dev lint test test-sqlite test-postgres test-browser docs lock bench clean

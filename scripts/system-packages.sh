@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Make sure the Debian packages hiphub's tests need are present: install them with apt when
+# running as root, otherwise say loudly what is missing. With CI=true, missing is an error.
+set -euo pipefail
+
+declare -A COMMAND_FOR=([chromium]=chromium [espeak-ng]=espeak-ng [sox]=sox [wrk]=wrk [nginx]=nginx)
+missing=()
+for package in "$@"; do
+  command -v "${COMMAND_FOR[$package]:-$package}" >/dev/null 2>&1 || missing+=("$package")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  echo "Installing missing system packages: ${missing[*]}"
+  apt-get update -qq
+  extra=()
+  [[ " ${missing[*]} " == *" sox "* ]] && extra+=(libsox-fmt-all)
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" "${extra[@]}" >/dev/null
+  exit 0
+fi
+
+echo "************************************************************************" >&2
+echo "MISSING SYSTEM PACKAGES: ${missing[*]}" >&2
+echo "Install them (e.g. sudo apt-get install ${missing[*]}); tests needing them are SKIPPED." >&2
+echo "************************************************************************" >&2
+if [ "${CI:-}" = "true" ]; then
+  echo "CI=true: nothing may be skipped." >&2
+  exit 1
+fi

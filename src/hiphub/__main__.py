@@ -1,0 +1,3 @@
+from hiphub.cli import main
+
+main()

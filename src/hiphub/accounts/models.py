@@ -1,0 +1,60 @@
+from typing import Any, ClassVar
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+
+
+class Role(models.TextChoices):
+    MEMBER = "member", "Member"
+    THERAPIST = "therapist", "Therapist"
+    MODERATOR = "moderator", "Moderator"
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **extra: Any) -> "User":
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> "User":
+        extra.update(is_staff=True, is_superuser=True, role=Role.MODERATOR)
+        return self.create_user(email, password, **extra)
+
+
+class User(AbstractUser):
+    """A person with an account. Signs in with an email address, which is never shown
+    publicly; `display_name` is what others see."""
+
+    username = None  # type: ignore[assignment]
+    email = models.EmailField("email address", unique=True)
+    display_name = models.CharField(max_length=60, blank=True)
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.MEMBER)
+    email_verified = models.BooleanField(default=False)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
+
+    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
+
+    class Meta:
+        constraints: ClassVar = [
+            models.CheckConstraint(
+                condition=models.Q(role__in=Role.values), name="user_role_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name or f"member {self.pk}"
+
+    @property
+    def is_moderator(self) -> bool:
+        return self.role == Role.MODERATOR
+
+    @property
+    def is_therapist(self) -> bool:
+        return self.role == Role.THERAPIST

@@ -1,0 +1,128 @@
+"""The `hiphub` command. Each capability adds its own sub-commands (anatomy, screen, ...)."""
+
+import os
+import sys
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+app = typer.Typer(
+    name="hiphub",
+    help="hiphub: hip tension and low back pain, on your own server and in your terminal.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+console = Console()
+err_console = Console(stderr=True)
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hiphub.settings")
+    import django
+
+    django.setup()
+
+
+def fail(message: str, code: int = 2) -> typer.Exit:
+    """Print a message to stderr and return the Exit to raise (status 2 for bad input)."""
+    err_console.print(f"[bold red]Error:[/] {message}", highlight=False)
+    return typer.Exit(code)
+
+
+def default_workers() -> int:
+    return min(2 * (os.cpu_count() or 1) + 1, 8)
+
+
+def prepare_site() -> None:
+    """Everything `serve` does before it starts listening: checks, database, data, static."""
+    from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
+
+    setup_django()
+    try:
+        call_command("check", fail_level="ERROR")
+    except SystemCheckError as exc:
+        err_console.print(str(exc), highlight=False, markup=False)
+        raise fail("hiphub is not configured correctly (see above).") from None
+    console.print("Preparing the database ...")
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("load_reference_data", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=0, max=64, help="gunicorn worker processes; 0 means 2×cores+1, at most 8."
+        ),
+    ] = 0,
+    dev: Annotated[
+        bool, typer.Option("--dev", help="Auto-reloading development server with DEBUG on.")
+    ] = False,
+) -> None:
+    """Migrate, load reference data, collect static files, then serve the site."""
+    if dev:
+        os.environ["HIPHUB_DEBUG"] = "1"
+    prepare_site()
+    url = f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
+    if dev:
+        console.print(f"hiphub (development) at [bold]{url}[/]  (Ctrl-C to stop)")
+        os.execv(
+            sys.executable,
+            [sys.executable, "-m", "hiphub", "manage", "runserver", f"{host}:{port}"],
+        )
+    count = workers or default_workers()
+    console.print(f"hiphub is serving at [bold]{url}[/] with {count} workers  (Ctrl-C to stop)")
+    sys.stdout.flush()
+    os.execv(
+        sys.executable,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "hiphub.wsgi:application",
+            "--bind",
+            f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
+            "--workers",
+            str(count),
+            "--graceful-timeout",
+            "5",
+            "--log-level",
+            "warning",
+        ],
+    )
+
+
+@app.command(
+    context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+    add_help_option=False,
+)
+def manage(ctx: typer.Context) -> None:
+    """Run a Django management command (createsuperuser, migrate, help ...)."""
+    setup_django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["hiphub manage", *ctx.args])
+
+
+def _add_subcommands() -> None:
+    """Register each capability's commands. Imported lazily so `hiphub --help` stays quick."""
+    from importlib import import_module
+
+    for module_name, name in SUBCOMMANDS:
+        module = import_module(module_name)
+        app.add_typer(module.app, name=name)
+
+
+SUBCOMMANDS: list[tuple[str, str]] = []
+
+
+def main() -> None:
+    _add_subcommands()
+    app()

@@ -1,0 +1,255 @@
+"""hiphub settings: one file, driven by environment variables.
+
+Zero configuration works: SQLite in ./var/, DEBUG off, a secret key generated once and
+kept in the data folder. Every variable read here is listed in README.md (a test checks).
+Mistakes in the environment are collected in CONFIG_ERRORS and reported by the system
+checks in hiphub.core.checks, so a typo gives a clear message instead of a traceback.
+"""
+
+import contextlib
+import os
+import secrets
+from pathlib import Path
+
+import dj_database_url
+
+BASE_DIR = Path(__file__).resolve().parent
+CONFIG_ERRORS: list[str] = []
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def env_str(name: str, default: str = "") -> str:
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    value = raw.strip().lower()
+    if value in _TRUE:
+        return True
+    if value not in _FALSE:
+        CONFIG_ERRORS.append(f"{name}={raw!r} is not a yes/no value; use 1 or 0.")
+    return False
+
+
+def env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        CONFIG_ERRORS.append(f"{name}={raw!r} is not a whole number.")
+        return default
+
+
+def env_list(name: str, default: str) -> list[str]:
+    return [part.strip() for part in env_str(name, default).split(",") if part.strip()]
+
+
+DATA_DIR = Path(env_str("HIPHUB_DATA_DIR", "var")).resolve()
+try:
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+except OSError as exc:
+    CONFIG_ERRORS.append(f"HIPHUB_DATA_DIR={str(DATA_DIR)!r} cannot be created: {exc.strerror}.")
+
+
+def _secret_key() -> str:
+    from_env = env_str("HIPHUB_SECRET_KEY")
+    if from_env:
+        return from_env
+    key_file = DATA_DIR / "secret_key"
+    try:
+        if not key_file.exists():
+            key_file.write_text(secrets.token_urlsafe(50))
+            key_file.chmod(0o600)
+        return key_file.read_text().strip()
+    except OSError as exc:
+        CONFIG_ERRORS.append(f"Cannot keep a secret key in {key_file}: {exc.strerror}.")
+        return "unusable-" + secrets.token_urlsafe(50)
+
+
+SECRET_KEY = _secret_key()
+DEBUG = env_bool("HIPHUB_DEBUG")
+ALLOWED_HOSTS = env_list("HIPHUB_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
+CSRF_TRUSTED_ORIGINS = env_list("HIPHUB_CSRF_TRUSTED_ORIGINS", "")
+SITE_NAME = env_str("HIPHUB_SITE_NAME", "hiphub")
+EMERGENCY_NUMBER = env_str("HIPHUB_EMERGENCY_NUMBER", "999 or 112")
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "csp",
+    "hiphub.core",
+    "hiphub.accounts",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "hiphub.core.middleware.RequestLimitsMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "hiphub.core.middleware.SecurityHeadersMiddleware",
+]
+
+ROOT_URLCONF = "hiphub.urls"
+WSGI_APPLICATION = "hiphub.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
+                "hiphub.core.context_processors.site",
+            ],
+        },
+    }
+]
+
+# --- Database -------------------------------------------------------------------------
+# SQLite by default (WAL, busy timeout, IMMEDIATE transactions so writers queue instead of
+# failing); PostgreSQL when DATABASE_URL names it.
+SQLITE_PATH = DATA_DIR / "hiphub.sqlite3"
+DATABASES = {
+    "default": {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": SQLITE_PATH,
+        "OPTIONS": {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        },
+    }
+}
+_database_url = env_str("DATABASE_URL")
+if _database_url:
+    try:
+        _parsed = dj_database_url.parse(_database_url, conn_max_age=60, conn_health_checks=True)
+    except ValueError as exc:
+        CONFIG_ERRORS.append(f"DATABASE_URL cannot be read: {exc}")
+    else:
+        if _parsed.get("ENGINE") != "django.db.backends.postgresql":
+            CONFIG_ERRORS.append(
+                "DATABASE_URL must be a postgres:// URL (SQLite needs no URL: "
+                "leave DATABASE_URL unset)."
+            )
+        else:
+            DATABASES["default"] = dict(_parsed)
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "/accounts/sign-in/"
+
+# --- Caches ---------------------------------------------------------------------------
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+RENDER_CACHE_DIR = DATA_DIR / "cache"
+
+# --- Static files ---------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+with contextlib.suppress(OSError):  # reported by hiphub.E002 if the folder is unusable
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+WHITENOISE_MAX_AGE = 3600
+
+# --- Internationalisation -------------------------------------------------------------
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = env_str("HIPHUB_TIME_ZONE", "UTC")
+USE_I18N = False
+USE_TZ = True
+
+# --- Request limits -------------------------------------------------------------------
+MAX_QUERY_STRING_BYTES = 2048
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+
+# --- Security -------------------------------------------------------------------------
+HTTPS = env_bool("HIPHUB_HTTPS")
+SECURE_SSL_REDIRECT = HTTPS
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = env_int("HIPHUB_HSTS_SECONDS", 31_536_000 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+# Preload lets browsers know the site is HTTPS-only before the first visit.
+SECURE_HSTS_PRELOAD = env_bool("HIPHUB_HSTS_PRELOAD", default=HTTPS)
+if env_bool("HIPHUB_BEHIND_PROXY"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "hiphub.core.views.csrf_failure"
+
+# Strict CSP: only our own files; no inline script or style. Browsers report violations
+# to the console, which the browser tests watch.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "media-src": ["'self'", "blob:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# --- Email ----------------------------------------------------------------------------
+EMAIL_HOST = env_str("HIPHUB_SMTP_HOST")
+EMAIL_PORT = env_int("HIPHUB_SMTP_PORT", 587)
+EMAIL_HOST_USER = env_str("HIPHUB_SMTP_USER")
+EMAIL_HOST_PASSWORD = env_str("HIPHUB_SMTP_PASSWORD")
+EMAIL_USE_TLS = EMAIL_PORT != 465
+EMAIL_USE_SSL = EMAIL_PORT == 465
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = env_str("HIPHUB_FROM_EMAIL", "hiphub <noreply@localhost>")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("HIPHUB_LOG_LEVEL", "WARNING")},
+}

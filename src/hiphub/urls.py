@@ -1,0 +1,12 @@
+from django.urls import include, path
+
+from hiphub.core import views as core_views
+
+urlpatterns = [
+    path("", include("hiphub.core.urls")),
+]
+
+handler400 = core_views.bad_request
+handler403 = core_views.permission_denied
+handler404 = core_views.page_not_found
+handler500 = core_views.server_error
