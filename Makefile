@@ -31,7 +31,7 @@ dev: $(VENV)/.runtime  ## Auto-reloading development server with DEBUG on
 	$(BIN)/hiphub serve --dev
 
 lint: $(VENV)/.dev  ## ruff (lint) and mypy (types)
-	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff check src tests scripts $(wildcard bench)
 	$(BIN)/mypy
 
 test-sqlite: $(VENV)/.dev  ## The test suite on SQLite (no browser)
