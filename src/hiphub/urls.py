@@ -1,9 +1,11 @@
 from django.urls import include, path
 
+from hiphub.api import api
 from hiphub.core import views as core_views
 
 urlpatterns = [
     path("", include("hiphub.core.urls")),
+    path("api/", api.urls),
 ]
 
 handler400 = core_views.bad_request
