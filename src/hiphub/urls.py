@@ -6,6 +6,7 @@ from hiphub.core import views as core_views
 urlpatterns = [
     path("", include("hiphub.core.urls")),
     path("api/", api.urls),
+    path("accounts/", include("hiphub.accounts.urls")),
 ]
 
 handler400 = core_views.bad_request

@@ -51,6 +51,11 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.display_name or f"member {self.pk}"
 
+    def mark_email_verified(self) -> None:
+        if not self.email_verified:
+            self.email_verified = True
+            self.save(update_fields=["email_verified"])
+
     @property
     def is_moderator(self) -> bool:
         return self.role == Role.MODERATOR

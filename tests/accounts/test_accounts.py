@@ -1,0 +1,153 @@
+"""Sign-up, email confirmation, sign-in, password reset, export and deletion."""
+
+import io
+import json
+import re
+import zipfile
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.core import mail
+from django.test import Client
+
+from hiphub.accounts.models import User
+from tests.conftest import PASSWORD, client_for
+
+pytestmark = pytest.mark.django_db
+
+
+def sign_up(client: Client, **overrides: str) -> Any:
+    data = {"email": "new@example.org", "display_name": "Newt", "password": PASSWORD}
+    return client.post("/accounts/sign-up/", {**data, **overrides})
+
+
+def first_link(body: str) -> str:
+    match = re.search(r"https?://[^/\s]+(/\S+)", body)
+    assert match, body
+    return match.group(1)
+
+
+def test_sign_up_signs_in_and_sends_a_confirmation_link(visitor: Client) -> None:
+    response = sign_up(visitor)
+    assert response.status_code == 302
+    user = User.objects.get(email="new@example.org")
+    assert user.check_password(PASSWORD)
+    assert user.password.startswith("argon2")
+    assert not user.email_verified
+    assert len(mail.outbox) == 1
+    link = first_link(mail.outbox[0].body)
+    assert visitor.get(link).status_code == 302
+    user.refresh_from_db()
+    assert user.email_verified
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"email": "not-an-email"}, "Enter a valid email address."),
+        ({"email": ""}, "This field is required."),
+        ({"password": "12345678"}, "This password is entirely numeric."),
+        ({"password": "short"}, "This password is too short."),
+    ],
+)
+def test_sign_up_errors_are_shown_and_nothing_is_stored(
+    visitor: Client, overrides: dict[str, str], message: str
+) -> None:
+    response = sign_up(visitor, **overrides)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert User.objects.count() == 0
+
+
+def test_duplicate_email_is_refused_case_insensitively(visitor: Client, alice: User) -> None:
+    response = sign_up(visitor, email="ALICE@example.org")
+    assert "already exists" in response.content.decode()
+    assert User.objects.count() == 1
+
+
+@pytest.mark.parametrize("token", ["garbage", "x" * 300])
+def test_bad_confirmation_link_is_a_friendly_page(visitor: Client, token: str) -> None:
+    response = visitor.get(f"/accounts/verify/{token}/")
+    assert response.status_code == 400
+    assert "did not work" in response.content.decode()
+
+
+def test_confirmation_link_expires(visitor: Client, frozen: Any) -> None:
+    sign_up(visitor)
+    link = first_link(mail.outbox[0].body)
+    frozen.shift(4 * 24 * 3600)
+    assert visitor.get(link).status_code == 400
+    assert not User.objects.get().email_verified
+
+
+def test_sign_in_and_out(visitor: Client, alice: User) -> None:
+    wrong = visitor.post("/accounts/sign-in/", {"username": alice.email, "password": "nope"})
+    assert "do not match" in wrong.content.decode()
+    right = visitor.post("/accounts/sign-in/", {"username": alice.email, "password": PASSWORD})
+    assert right.status_code == 302
+    assert visitor.get("/accounts/my-data/").status_code == 200
+    visitor.post("/accounts/sign-out/")
+    assert visitor.get("/accounts/my-data/").status_code == 302
+
+
+def test_password_reset_by_email(visitor: Client, alice: User) -> None:
+    visitor.post("/accounts/password-reset/", {"email": alice.email})
+    link = first_link(mail.outbox[0].body)
+    form_page = visitor.get(link, follow=True)
+    assert "Choose a new password" in form_page.content.decode()
+    new_password = "a different long passphrase"
+    visitor.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": new_password, "new_password2": new_password},
+    )
+    alice.refresh_from_db()
+    assert alice.check_password(new_password)
+
+
+def test_my_data_needs_sign_in(visitor: Client) -> None:
+    response = visitor.get("/accounts/my-data/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/sign-in/")
+
+
+def test_export_json_and_csv_hold_only_my_data(alice: User, bob: User) -> None:
+    client = client_for(alice)
+    exported = json.loads(client.get("/accounts/my-data/export.json").content)
+    assert exported["data"]["account"][0]["email"] == "alice@example.org"
+    assert "bob@example.org" not in json.dumps(exported)
+
+    archive = zipfile.ZipFile(io.BytesIO(client.get("/accounts/my-data/export.zip").content))
+    account_csv = archive.read("account.csv").decode()
+    assert account_csv.splitlines()[0].startswith("email,display_name,role")
+    assert "alice@example.org" in account_csv and "bob@example.org" not in account_csv
+
+
+def rows_belonging_to(user_id: int) -> dict[str, int]:
+    """Every row in every table that points at this user."""
+    counts = {}
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            if getattr(field, "related_model", None) is User and field.concrete:
+                found = model._default_manager.filter(**{field.name: user_id}).count()
+                counts[f"{model._meta.label}.{field.name}"] = found
+    counts["accounts.User"] = User.objects.filter(pk=user_id).count()
+    return counts
+
+
+def test_delete_needs_the_password(alice: User) -> None:
+    client = client_for(alice)
+    response = client.post("/accounts/delete/", {"password": "wrong"})
+    assert response.status_code == 400
+    assert "Nothing was deleted" in response.content.decode()
+    assert User.objects.filter(pk=alice.pk).exists()
+
+
+def test_export_then_delete_leaves_no_row_behind(alice: User, bob: User) -> None:
+    client = client_for(alice)
+    assert client.get("/accounts/my-data/export.json").status_code == 200
+    response = client.post("/accounts/delete/", {"password": PASSWORD})
+    assert response.status_code == 302
+    assert sum(rows_belonging_to(alice.pk).values()) == 0
+    assert User.objects.filter(pk=bob.pk).exists()
+    assert client.get("/accounts/my-data/").status_code == 302
