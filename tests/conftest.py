@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 import time_machine
+import typer
 from django.test import Client
 
+from hiphub import cli
 from hiphub.accounts.models import Role, User
 
 CHROMIUM = os.environ.get("HIPHUB_CHROMIUM", "/usr/bin/chromium")
@@ -128,3 +130,10 @@ def page(browser: object, live_server: object) -> Iterator[object]:
     tab.problems = problems
     yield tab
     context.close()
+
+
+@pytest.fixture(scope="session")
+def cli_app() -> typer.Typer:
+    """The `hiphub` command with every capability's sub-commands registered."""
+    cli._add_subcommands()
+    return cli.app

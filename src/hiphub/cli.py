@@ -115,12 +115,15 @@ def _add_subcommands() -> None:
     """Register each capability's commands. Imported lazily so `hiphub --help` stays quick."""
     from importlib import import_module
 
+    registered = {group.name for group in app.registered_groups}
     for module_name, name in SUBCOMMANDS:
-        module = import_module(module_name)
-        app.add_typer(module.app, name=name)
+        if name not in registered:
+            app.add_typer(import_module(module_name).app, name=name)
 
 
-SUBCOMMANDS: list[tuple[str, str]] = []
+SUBCOMMANDS: list[tuple[str, str]] = [
+    ("hiphub.anatomy.cli", "anatomy"),
+]
 
 
 def main() -> None:

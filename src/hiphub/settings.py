@@ -90,6 +90,8 @@ INSTALLED_APPS = [
     "csp",
     "hiphub.core",
     "hiphub.accounts",
+    "hiphub.anatomy",
+    "hiphub.content",
 ]
 
 MIDDLEWARE = [

@@ -7,6 +7,8 @@ urlpatterns = [
     path("", include("hiphub.core.urls")),
     path("api/", api.urls),
     path("accounts/", include("hiphub.accounts.urls")),
+    path("anatomy/", include("hiphub.anatomy.urls")),
+    path("learn/", include("hiphub.content.urls")),
 ]
 
 handler400 = core_views.bad_request

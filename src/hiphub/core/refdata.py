@@ -22,7 +22,10 @@ class Loader:
         return func
 
 
-LOADERS: tuple[Loader, ...] = (Loader("red flags", "hiphub.screening.redflags:load"),)
+LOADERS: tuple[Loader, ...] = (
+    Loader("red flags", "hiphub.screening.redflags:load"),
+    Loader("anatomy", "hiphub.anatomy.atlas:load"),
+)
 
 
 def refresh() -> list[str]:

@@ -1,0 +1,76 @@
+"""The front and back body maps of the 23 pain regions, as SVG drawn from body_regions.toml.
+
+Each region is an ellipse carrying `data-region`; the map is a pointer shortcut for the
+checkbox list beside it (bodymap.js keeps them in step), so it is hidden from screen readers.
+"""
+
+import functools
+import xml.etree.ElementTree as ET
+
+from hiphub.anatomy.atlas import load
+
+WIDTH, HEIGHT = 200, 400
+VIEW_NAMES = {"front": "Front", "back": "Back"}
+
+# A calm schematic silhouette: trunk, then two legs (viewer's left and right).
+SILHOUETTE = (
+    "M70 20 Q100 10 130 20 L140 120 Q146 160 142 180 L140 300 L132 390 L106 390 L104 200 "
+    "L96 200 L94 390 L68 390 L60 300 L58 180 Q54 160 60 120 Z"
+)
+
+
+def _ellipses(
+    shapes: tuple[tuple[float, float, float, float], ...], midline: bool
+) -> list[tuple[float, ...]]:
+    out: list[tuple[float, ...]] = []
+    for cx, cy, rx, ry in shapes:
+        out.append((cx, cy, rx, ry))
+        if not midline:
+            out.append((WIDTH - cx, cy, rx, ry))
+    return out
+
+
+@functools.cache
+def body_map(view: str, selected: frozenset[str] = frozenset()) -> str:
+    if view not in VIEW_NAMES:
+        raise ValueError(f"view must be one of {', '.join(VIEW_NAMES)}")
+    atlas = load()
+    svg = ET.Element(
+        "svg",
+        {
+            "xmlns": "http://www.w3.org/2000/svg",
+            "viewBox": f"0 0 {WIDTH} {HEIGHT}",
+            "class": f"bodymap bodymap-{view}",
+            "aria-hidden": "true",
+            "focusable": "false",
+            "data-view": view,
+        },
+    )
+    ET.SubElement(
+        svg,
+        "path",
+        {"d": SILHOUETTE, "class": "silhouette", "fill": "#f4efe6", "stroke": "#b9ae9c"},
+    )
+    label = ET.SubElement(
+        svg, "text", {"x": "100", "y": "12", "text-anchor": "middle", "class": "bodymap-label"}
+    )
+    label.text = VIEW_NAMES[view]
+    for region in atlas.body_regions.values():
+        on = region.id in selected
+        for cx, cy, rx, ry in _ellipses(region.shapes[view], region.midline):
+            shape = ET.SubElement(
+                svg,
+                "ellipse",
+                {
+                    "cx": f"{cx:g}",
+                    "cy": f"{cy:g}",
+                    "rx": f"{rx:g}",
+                    "ry": f"{ry:g}",
+                    "class": "region is-on" if on else "region",
+                    "data-region": region.id,
+                    "fill": "#b5473a" if on else "#8fa9a0",
+                    "fill-opacity": "0.75" if on else "0.35",
+                },
+            )
+            ET.SubElement(shape, "title").text = region.name
+    return ET.tostring(svg, encoding="unicode")

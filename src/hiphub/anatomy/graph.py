@@ -1,0 +1,243 @@
+"""Questions about the hip and low back, answered from the anatomy data as a graph.
+
+Muscles and bones are the nodes; a muscle is joined to every bone it attaches to. Two muscles
+that share a bone pull on each other through it: that is what "the hips are the hub" means, and
+the hub ranking below measures it instead of asserting it. Pure functions: no ORM, no request.
+"""
+
+import functools
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import networkx as nx
+
+from hiphub.anatomy.atlas import Atlas, Muscle, UnknownIdError, load
+
+
+@dataclass(frozen=True)
+class Attachment:
+    role: str  # "origin" or "insertion"
+    landmark: str
+    landmark_name: str
+    bone: str
+    bone_name: str
+    region: str
+
+
+@dataclass(frozen=True)
+class Connection:
+    muscle: str
+    name: str
+    shared_bones: list[str]
+    shared_bone_names: list[str]
+
+
+@dataclass(frozen=True)
+class Compensator:
+    muscle: str
+    name: str
+    shared_actions: list[str]
+    shared_bones: list[str]
+    reason: str
+
+
+@dataclass(frozen=True)
+class Candidate:
+    muscle: str
+    name: str
+    regions: list[str]
+    region_names: list[str]
+    pattern_size: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class HubEntry:
+    region: str
+    name: str
+    muscle_count: int
+    muscles: list[str]
+    bones: list[str]
+    betweenness: float
+
+
+@dataclass(frozen=True)
+class PathStep:
+    kind: str  # "muscle" or "bone"
+    id: str
+    name: str
+    region: str | None
+
+
+def as_json(value: Any) -> Any:
+    """Results as plain JSON-ready values (lists of dicts)."""
+    if isinstance(value, list):
+        return [as_json(v) for v in value]
+    return asdict(value)
+
+
+def _muscle_node(muscle_id: str) -> str:
+    return f"muscle:{muscle_id}"
+
+
+def _bone_node(bone_id: str) -> str:
+    return f"bone:{bone_id}"
+
+
+@functools.cache
+def muscle_bone_graph() -> nx.Graph:
+    atlas = load()
+    graph = nx.Graph()
+    for bone in atlas.bones.values():
+        graph.add_node(_bone_node(bone.id), kind="bone", id=bone.id, region=bone.region)
+    for muscle in atlas.muscles.values():
+        graph.add_node(_muscle_node(muscle.id), kind="muscle", id=muscle.id)
+        for bone_id in atlas.bones_of(muscle):
+            graph.add_edge(_muscle_node(muscle.id), _bone_node(bone_id))
+    return graph
+
+
+def attachments(muscle_id: str) -> list[Attachment]:
+    atlas = load()
+    muscle = atlas.muscle(muscle_id)
+    rows = []
+    for role, landmarks in (("origin", muscle.origins), ("insertion", muscle.insertions)):
+        for landmark_id in landmarks:
+            landmark = atlas.landmarks[landmark_id]
+            bone = atlas.bones[landmark.bone]
+            rows.append(
+                Attachment(role, landmark.id, landmark.name, bone.id, bone.name, bone.region)
+            )
+    return rows
+
+
+def _shared_bones(atlas: Atlas, a: Muscle, b: Muscle) -> list[str]:
+    theirs = set(atlas.bones_of(b))
+    return [bone for bone in atlas.bones_of(a) if bone in theirs]
+
+
+def connected(muscle_id: str) -> list[Connection]:
+    """Muscles that share at least one bone with this one, most shared bones first."""
+    atlas = load()
+    muscle = atlas.muscle(muscle_id)
+    rows = []
+    for other in atlas.muscles.values():
+        if other.id == muscle.id:
+            continue
+        shared = _shared_bones(atlas, muscle, other)
+        if shared:
+            names = [atlas.bones[b].name for b in shared]
+            rows.append(Connection(other.id, other.name, shared, names))
+    return sorted(rows, key=lambda c: (-len(c.shared_bones), c.name))
+
+
+def compensators(muscle_id: str) -> list[Compensator]:
+    """Synergists that can take over this muscle's work: they share at least one action.
+
+    Ranked by how many actions they share, then by how many bones they share (a muscle pulling
+    on the same bones takes over more of the same job), then by name.
+    """
+    atlas = load()
+    muscle = atlas.muscle(muscle_id)
+    rows = []
+    for other in atlas.muscles.values():
+        actions = [a for a in muscle.actions if a in other.actions]
+        if other.id == muscle.id or not actions:
+            continue
+        bones = _shared_bones(atlas, muscle, other)
+        reason = "also " + " and ".join(atlas.actions[a] for a in actions)
+        if bones:
+            reason += "; pulls on the same " + ", ".join(
+                atlas.bones[b].name.split(" (")[0].lower() for b in bones
+            )
+        rows.append(Compensator(other.id, other.name, actions, bones, reason))
+    return sorted(rows, key=lambda c: (-len(c.shared_actions), -len(c.shared_bones), c.name))
+
+
+def candidates(region_ids: list[str]) -> list[Candidate]:
+    """Muscles whose commonly described referral pattern covers the painful regions.
+
+    Ranked by how many of the chosen regions a muscle explains, then by how focused its
+    pattern is (a muscle that refers to few places, including these, fits better), then name.
+    """
+    atlas = load()
+    chosen = list(dict.fromkeys(atlas.body_region(r).id for r in region_ids))
+    if not chosen:
+        raise ValueError("Choose at least one body region.")
+    rows = []
+    for muscle in atlas.muscles.values():
+        explained = [r for r in chosen if r in muscle.referral]
+        if not explained:
+            continue
+        names = [atlas.body_regions[r].name for r in explained]
+        reason = f"commonly described as referring to the {_join_lower(names)}"
+        if len(explained) < len(chosen):
+            reason += f" ({len(explained)} of the {len(chosen)} places you chose)"
+        rows.append(
+            Candidate(muscle.id, muscle.name, explained, names, len(muscle.referral), reason)
+        )
+    return sorted(rows, key=lambda c: (-len(c.regions), c.pattern_size, c.name))
+
+
+def _join_lower(names: list[str]) -> str:
+    lowered = [n[0].lower() + n[1:] for n in names]
+    return lowered[0] if len(lowered) == 1 else ", ".join(lowered[:-1]) + " and " + lowered[-1]
+
+
+def hub() -> list[HubEntry]:
+    """Skeletal regions ranked by how many muscles attach through them.
+
+    Ties are broken by betweenness centrality: how often the region's bones lie on the
+    shortest routes between muscles.
+    """
+    atlas = load()
+    graph = muscle_bone_graph()
+    centrality = nx.betweenness_centrality(graph)
+    rows = []
+    for region in atlas.skeletal_regions.values():
+        bones = [b.id for b in atlas.bones.values() if b.region == region.id]
+        muscles = sorted(
+            {graph.nodes[n]["id"] for b in bones for n in graph.neighbors(_bone_node(b))}
+        )
+        between = sum(centrality[_bone_node(b)] for b in bones)
+        rows.append(HubEntry(region.id, region.name, len(muscles), muscles, bones, between))
+    return sorted(rows, key=lambda h: (-h.muscle_count, -h.betweenness, h.name))
+
+
+def path(from_muscle: str, to_muscle: str) -> list[PathStep]:
+    """The shortest chain muscle → bone → muscle … joining two muscles."""
+    atlas = load()
+    start, end = atlas.muscle(from_muscle), atlas.muscle(to_muscle)
+    graph = muscle_bone_graph()
+    try:
+        nodes = nx.shortest_path(graph, _muscle_node(start.id), _muscle_node(end.id))
+    except nx.NetworkXNoPath:
+        return []
+    steps = []
+    for node in nodes:
+        kind, node_id = node.split(":", 1)
+        if kind == "muscle":
+            steps.append(PathStep(kind, node_id, atlas.muscles[node_id].name, None))
+        else:
+            bone = atlas.bones[node_id]
+            steps.append(PathStep(kind, node_id, bone.name, bone.region))
+    return steps
+
+
+__all__ = [
+    "Attachment",
+    "Candidate",
+    "Compensator",
+    "Connection",
+    "HubEntry",
+    "PathStep",
+    "UnknownIdError",
+    "as_json",
+    "attachments",
+    "candidates",
+    "compensators",
+    "connected",
+    "hub",
+    "muscle_bone_graph",
+    "path",
+]

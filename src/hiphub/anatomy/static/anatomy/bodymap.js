@@ -1,0 +1,33 @@
+// The body map: a pointer shortcut for the region checkboxes. The checkboxes stay the real
+// form controls (keyboard, screen readers, no-JS); clicking a region toggles its checkbox and
+// the map follows whatever the checkboxes say.
+(function () {
+  "use strict";
+  const form = document.querySelector("[data-bodymap-form]");
+  if (!form) return;
+  const maps = form.querySelector("[data-js-only]");
+  const boxes = Array.from(form.querySelectorAll('input[name="region"]'));
+  const byRegion = new Map(boxes.map((box) => [box.value, box]));
+
+  function paint() {
+    form.querySelectorAll("[data-region]").forEach((shape) => {
+      const box = byRegion.get(shape.dataset.region);
+      const on = Boolean(box && box.checked);
+      shape.classList.toggle("is-on", on);
+      shape.setAttribute("fill", on ? "#b5473a" : "#8fa9a0");
+      shape.setAttribute("fill-opacity", on ? "0.75" : "0.35");
+    });
+  }
+
+  form.addEventListener("click", (event) => {
+    const shape = event.target.closest("[data-region]");
+    if (!shape) return;
+    const box = byRegion.get(shape.dataset.region);
+    if (!box) return;
+    box.checked = !box.checked;
+    paint();
+  });
+  form.addEventListener("change", paint);
+  if (maps) maps.hidden = false;
+  paint();
+})();

@@ -1,0 +1,108 @@
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils.html import escape
+
+from hiphub.anatomy.atlas import load
+from hiphub.content import pages
+
+
+def html(response) -> str:
+    return response.content.decode()
+
+
+def test_index_groups_every_muscle_and_filters(visitor: Client) -> None:
+    page = html(visitor.get("/anatomy/"))
+    for muscle in load().muscles.values():
+        assert f'href="/anatomy/muscles/{muscle.id}/"' in page
+    filtered = html(visitor.get("/anatomy/", {"q": "hamstring"}))
+    assert "Semitendinosus" in filtered and "Psoas major" not in filtered
+    assert "3 muscles found" in filtered
+    grouped = html(visitor.get("/anatomy/", {"group": "gluteals"}))
+    assert "Gluteus medius" in grouped and "Piriformis" not in grouped
+    nothing = html(visitor.get("/anatomy/", {"q": "elbow"}))
+    assert "No muscle matches" in nothing
+
+
+@pytest.mark.parametrize("muscle_id", list(load().muscles))
+def test_every_muscle_page_renders_its_facts_and_diagram(visitor: Client, muscle_id: str) -> None:
+    muscle = load().muscle(muscle_id)
+    response = visitor.get(reverse("anatomy:muscle", args=[muscle_id]))
+    page = html(response)
+    assert response.status_code == 200
+    assert f"<h1>{muscle.name}</h1>" in page
+    assert page.count('class="diagram diagram-') == 3
+    assert f'data-muscle="{muscle_id}"' in page
+    assert muscle.roots_text in page
+    assert escape(muscle.sources[0].name) in page
+
+
+def test_muscle_page_shows_referral_links_and_ease(visitor: Client) -> None:
+    page = html(visitor.get("/anatomy/muscles/quadratus_lumborum/"))
+    assert 'class="region is-on" data-region="sacroiliac_joint"' in page
+    assert "not a diagnosis" in page
+    assert (
+        "/anatomy/muscles/gluteus_medius/" in page
+        or "/anatomy/muscles/iliocostalis_lumborum/" in page
+    )
+    assert "Its position of ease" in page
+    no_pattern = html(visitor.get("/anatomy/muscles/latissimus_dorsi/"))
+    assert "do not describe a referral pattern" in no_pattern
+
+
+def test_unknown_muscle_is_a_friendly_404(visitor: Client) -> None:
+    response = visitor.get("/anatomy/muscles/psoas_majr/")
+    assert response.status_code == 404
+
+
+def test_where_does_it_hurt_works_without_javascript(visitor: Client) -> None:
+    empty = html(visitor.get("/anatomy/where-does-it-hurt/"))
+    assert empty.count('type="checkbox" name="region"') == 23
+    assert "Muscles that may be involved" not in empty
+    response = visitor.get(
+        "/anatomy/where-does-it-hurt/", {"region": ["sacroiliac_joint", "lower_buttock"]}
+    )
+    page = html(response)
+    assert response.status_code == 200
+    ranked = re.findall(r'<li><a href="/anatomy/muscles/([a-z_]+)/"><strong>', page)
+    assert "quadratus_lumborum" in ranked[:3]
+    assert 'value="sacroiliac_joint" checked' in page
+    assert "not a diagnosis" in page
+
+
+def test_where_does_it_hurt_explains_bad_or_empty_choices(visitor: Client) -> None:
+    response = visitor.get("/anatomy/where-does-it-hurt/", {"region": ["elbow"]})
+    assert response.status_code == 400
+    assert "We do not know the place elbow" in html(response)
+    none_chosen = html(visitor.get("/anatomy/where-does-it-hurt/?region="))
+    assert "Choose at least one place" in none_chosen
+
+
+def test_hub_page_ranks_regions_from_the_data(visitor: Client) -> None:
+    page = html(visitor.get("/anatomy/hub/"))
+    rows = re.findall(r'<th scope="row">([^<]+)</th>', page)
+    assert rows[0] == "Pelvis"
+    assert 'class="hub-network"' in page
+
+
+def test_education_page_links_into_the_graph_and_is_honest(visitor: Client) -> None:
+    page = html(visitor.get("/learn/hip-and-back/"))
+    assert "T12 to L5" in page
+    assert "NICE NG59" in page and "low to very low certainty" in page
+    for muscle_id in pages.get("hip-and-back").muscles:
+        assert f'href="/anatomy/muscles/{muscle_id}/"' in page
+    article = page[page.index("<article") : page.index("</article>")]
+    for link in set(re.findall(r'href="(/[^"#]*)"', article)):
+        assert visitor.get(link).status_code == 200, link
+
+
+def test_anatomy_pages_post_gets_friendly_405(visitor: Client) -> None:
+    assert visitor.post("/anatomy/").status_code == 405
+
+
+def test_navigation_shows_the_new_pages(visitor: Client) -> None:
+    page = html(visitor.get("/"))
+    for url in ("/learn/hip-and-back/", "/anatomy/", "/anatomy/where-does-it-hurt/"):
+        assert f'href="{url}"' in page
