@@ -123,6 +123,7 @@ def _add_subcommands() -> None:
 
 SUBCOMMANDS: list[tuple[str, str]] = [
     ("hiphub.anatomy.cli", "anatomy"),
+    ("hiphub.selfcare.cli", "audio"),
 ]
 
 

@@ -25,6 +25,7 @@ class Loader:
 LOADERS: tuple[Loader, ...] = (
     Loader("red flags", "hiphub.screening.redflags:load"),
     Loader("anatomy", "hiphub.anatomy.atlas:load"),
+    Loader("self-care protocols", "hiphub.selfcare.protocol:protocols"),
 )
 
 

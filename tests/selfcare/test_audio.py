@@ -1,0 +1,154 @@
+import itertools
+import os
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from hiphub.selfcare import audio, protocol
+from hiphub.selfcare.audio import AudioUnavailableError, relaxation_script
+
+PROTOCOL = protocol.get("positional_release")
+SECTIONS = ["opening", "breathing", "body_scan", "quiet", "return"]
+
+# With CI=true a missing espeak-ng or sox fails these tests instead of skipping them.
+needs_tools = pytest.mark.skipif(
+    not audio.tools_available() and os.environ.get("CI") != "true",
+    reason="espeak-ng and sox are not installed; install them to run the real render tests",
+)
+
+
+def rms(path: Path, start: float, length: float) -> float:
+    result = subprocess.run(
+        ["sox", str(path), "-n", "trim", str(start), str(length), "stat"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    match = re.search(r"RMS\s+amplitude:\s+([0-9.]+)", result.stderr)
+    assert match, result.stderr
+    return float(match.group(1))
+
+
+@pytest.mark.parametrize("minutes", [5, 20, 60])
+def test_script_fits_the_length(minutes: int) -> None:
+    script = relaxation_script(PROTOCOL, minutes)
+    assert script.total_seconds == minutes * 60
+    times = [c.at_seconds for c in script.cues]
+    assert times == sorted(times)
+    assert times[0] >= 0
+    last = script.cues[-1]
+    assert last.section == "return"
+    assert last.at_seconds + audio.speech_seconds(last.text) <= script.total_seconds
+    # Speech never overlaps at 2.5 words a second.
+    for cue, following in itertools.pairwise(script.cues):
+        assert cue.at_seconds + len(cue.text.split()) / 2.5 <= following.at_seconds, cue.text
+    # Sections come in order, and each one is there.
+    order = [c.section for c in script.cues]
+    assert sorted(set(order), key=order.index) == SECTIONS
+    assert f"{minutes} minutes" in script.cues[0].text
+
+
+def test_every_allowed_length_gets_a_fitting_script() -> None:
+    for minutes in range(PROTOCOL.minutes.min, PROTOCOL.minutes.max + 1):
+        script = relaxation_script(PROTOCOL, minutes)
+        end = script.cues[-1].at_seconds + audio.speech_seconds(script.cues[-1].text)
+        assert script.total_seconds - 15 <= end <= script.total_seconds, minutes
+
+
+def test_body_scan_moves_from_low_back_through_hips_to_thighs() -> None:
+    scan = " ".join(
+        c.text for c in relaxation_script(PROTOCOL, 20).cues if c.section == "body_scan"
+    )
+    assert scan.index("low back") < scan.index("hips") < scan.index("thighs")
+
+
+def test_longer_sessions_have_more_quiet_and_slower_pacing() -> None:
+    def quiet(m: int) -> list[audio.Cue]:
+        return [c for c in relaxation_script(PROTOCOL, m).cues if c.section == "quiet"]
+
+    assert 1 <= len(quiet(5)) < len(quiet(20)) < len(quiet(60))
+    scan_5 = [c for c in relaxation_script(PROTOCOL, 5).cues if c.section == "body_scan"]
+    scan_60 = [c for c in relaxation_script(PROTOCOL, 60).cues if c.section == "body_scan"]
+    assert (
+        scan_60[-1].at_seconds - scan_60[0].at_seconds
+        > scan_5[-1].at_seconds - scan_5[0].at_seconds
+    )
+    # Soft cues in the quiet stretch are spread out, not bunched together.
+    gaps = [b.at_seconds - a.at_seconds for a, b in itertools.pairwise(quiet(60))]
+    assert min(gaps) > 60
+
+
+def test_script_says_when_to_stop() -> None:
+    text = " ".join(c.text for c in relaxation_script(PROTOCOL, 5).cues)
+    assert "numbness or tingling" in text and "stop" in text
+
+
+@pytest.mark.parametrize("minutes", [4, 61])
+def test_out_of_range_minutes_are_refused(minutes: int) -> None:
+    with pytest.raises(ValueError, match="between 5 and 60"):
+        relaxation_script(PROTOCOL, minutes)
+
+
+def test_missing_tools_give_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(audio.shutil, "which", lambda name: None)
+    assert not audio.tools_available()
+    with pytest.raises(AudioUnavailableError, match="espeak-ng and sox"):
+        audio.render(relaxation_script(PROTOCOL, 5), tmp_path / "x.ogg")
+    with pytest.raises(AudioUnavailableError):
+        audio.cached_render(PROTOCOL, 5)
+
+
+def test_cache_key_depends_on_script_voice_and_speed() -> None:
+    five, six = relaxation_script(PROTOCOL, 5), relaxation_script(PROTOCOL, 6)
+    key = audio.cache_key(five, "en", 135)
+    assert key == audio.cache_key(relaxation_script(PROTOCOL, 5), "en", 135)
+    assert (
+        len(
+            {
+                key,
+                audio.cache_key(six, "en", 135),
+                audio.cache_key(five, "en-us", 135),
+                audio.cache_key(five, "en", 150),
+            }
+        )
+        == 4
+    )
+
+
+@needs_tools
+def test_real_render_of_five_minutes(tmp_path: Path) -> None:
+    script = relaxation_script(PROTOCOL, 5)
+    out = audio.render(script, tmp_path / "relax.ogg")
+    assert out.stat().st_size > 10_000
+    assert abs(audio.duration_seconds(out) - 300) <= 300 * 0.02
+    assert rms(out, 0, 300) > 0.01
+    # The opening is spoken: much louder than a quiet stretch with only background noise.
+    cues = script.cues
+    gaps = [
+        (b.at_seconds - (a.at_seconds + audio.speech_seconds(a.text)), a)
+        for a, b in itertools.pairwise(cues)
+    ]
+    gap, before = max(gaps, key=lambda g: g[0])
+    assert gap > 20
+    quiet_from = before.at_seconds + audio.speech_seconds(before.text) + 5
+    assert rms(out, cues[0].at_seconds, 8) > 2 * rms(out, quiet_from, 8)
+    assert rms(out, quiet_from, 8) > 0.002  # soft background noise, not dead silence
+
+
+@needs_tools
+def test_cached_render_reuses_the_file(
+    tmp_path: Path, settings: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings.RENDER_CACHE_DIR = tmp_path  # type: ignore[attr-defined]
+    first = audio.cached_render(PROTOCOL, 5)
+    assert first.exists() and first.parent == tmp_path / "audio" and first.suffix == ".ogg"
+    assert abs(audio.duration_seconds(first) - 300) <= 6
+
+    def no_render(*args: object, **kwargs: object) -> Path:
+        raise AssertionError("rendered again instead of using the cache")
+
+    monkeypatch.setattr(audio, "render", no_render)
+    assert audio.cached_render(PROTOCOL, 5) == first
+    assert [p.name for p in (tmp_path / "audio").iterdir()] == [first.name]

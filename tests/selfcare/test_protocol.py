@@ -1,0 +1,131 @@
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from hiphub.core import refdata
+from hiphub.selfcare import protocol
+from hiphub.selfcare.protocol import ProtocolDataError, UnknownProtocolError
+
+SHIPPED = protocol.DATA_DIR / "positional_release.toml"
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    shutil.copy(SHIPPED, tmp_path / "positional_release.toml")
+    return tmp_path
+
+
+def write_variant(folder: Path, name: str, old: str, new: str) -> Path:
+    text = SHIPPED.read_text(encoding="utf-8")
+    assert old in text
+    path = folder / f"{name}.toml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def test_shipped_protocol_steps_follow_the_routine_in_order() -> None:
+    p = protocol.get("positional_release")
+    assert [s.id for s in p.steps] == [
+        "topical",
+        "clothing",
+        "lie_down",
+        "thigh_pillows",
+        "back_pillow",
+        "headphones",
+        "relax",
+    ]
+    assert p.steps[-1].id == "relax"
+    assert {s.id for s in p.steps if s.optional} == {"topical", "back_pillow"}
+    assert "each thigh" in p.step("thigh_pillows").cue
+    assert "buttocks" in p.step("thigh_pillows").cue
+
+
+def test_shipped_protocol_equipment_and_safety_content() -> None:
+    p = protocol.get("positional_release")
+    kinds = {e.id: e for e in p.equipment}
+    assert set(kinds) == {"pillows", "headphones", "loose_clothing", "topical"}
+    assert "Three" in kinds["pillows"].name
+    assert kinds["topical"].optional and "temporary" in kinds["topical"].note
+    assert any("twitch" in item for item in p.what_to_expect)
+    assert any("numb" in item and "tingling" in item for item in p.stop_if)
+    assert any("pain" in item for item in p.stop_if)
+    assert "Stop" in p.stop_action
+    assert p.evidence.certainty == "low"
+    assert "NG59" in p.evidence.note and "exercise" in p.evidence.note
+    assert all(s.url.startswith("https://") for s in p.sources)
+    assert any("NICE" in s.label for s in p.sources)
+
+
+def test_no_promise_language_in_the_shipped_file() -> None:
+    text = SHIPPED.read_text(encoding="utf-8").lower()
+    for word in ("cure", "eliminate", "guarantee", "reprogram"):
+        assert not re.search(rf"\b{word}", text), word
+
+
+def test_minutes_range_and_validation() -> None:
+    p = protocol.get("positional_release")
+    assert (p.minutes.default, p.minutes.min, p.minutes.max) == (20, 5, 60)
+    assert p.validate_minutes(5) == 5
+    assert p.validate_minutes(60) == 60
+    for bad in (4, 61, 0, -3):
+        with pytest.raises(ValueError, match="between 5 and 60"):
+            p.validate_minutes(bad)
+    with pytest.raises(ValueError, match="whole number"):
+        p.validate_minutes(7.5)  # type: ignore[arg-type]
+    assert p.clamp_minutes(2) == 5
+    assert p.clamp_minutes(500) == 60
+    assert p.clamp_minutes(33) == 33
+
+
+def test_unknown_protocol_names_the_known_ones() -> None:
+    with pytest.raises(UnknownProtocolError) as info:
+        protocol.get("handstand")
+    assert isinstance(info.value, KeyError)
+    assert "handstand" in str(info.value) and "positional_release" in str(info.value)
+
+
+def test_a_second_protocol_file_is_picked_up(data_dir: Path) -> None:
+    write_variant(data_dir, "evening_rest", 'id = "positional_release"', 'id = "evening_rest"')
+    found = protocol.protocols(data_dir)
+    assert list(found) == ["evening_rest", "positional_release"]
+    assert protocol.get("evening_rest", data_dir).steps[-1].id == "relax"
+    # The shipped folder is unaffected.
+    assert "evening_rest" not in protocol.protocols()
+
+
+def test_missing_relax_step_is_rejected_naming_the_file(data_dir: Path) -> None:
+    write_variant(data_dir, "positional_release", 'id = "relax"', 'id = "unwind"')
+    with pytest.raises(ProtocolDataError, match=r"positional_release\.toml.*relax"):
+        protocol.protocols(data_dir)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("default = 20", "default = 90", "minutes must satisfy"),
+        ("min = 5", "min = 0", "minutes must satisfy"),
+        ("max = 60", 'max = "sixty"', "minutes.max must be a whole number"),
+        ('id = "clothing"', 'id = "lie_down"', "repeated: lie_down"),
+        ('id = "clothing"', 'id = "Clothing!"', "lower_snake_case"),
+        ('id = "positional_release"', 'id = "other"', "must match the file name"),
+        ('url = "https://doi.org', 'url = "doi.org', "must start with https://"),
+        ("[stop_if]", "[stop_when]", "stop_if must be a table"),
+        ("[evidence]", "evidence = [", "not valid TOML"),
+    ],
+)
+def test_broken_files_give_clear_errors(data_dir: Path, old: str, new: str, message: str) -> None:
+    write_variant(data_dir, "positional_release", old, new)
+    with pytest.raises(ProtocolDataError, match=message) as info:
+        protocol.protocols(data_dir)
+    assert str(info.value).startswith("positional_release.toml: ")
+
+
+def test_empty_folder_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(ProtocolDataError, match="no self-care protocol files"):
+        protocol.protocols(tmp_path)
+
+
+def test_reference_data_refresh_loads_the_protocols() -> None:
+    assert "self-care protocols: loaded" in refdata.refresh()
