@@ -69,6 +69,7 @@ def health(request: HttpRequest) -> dict[str, str]:
 # Routers from each capability. Add one line per app: api.add_router("/anatomy/", router)
 ROUTERS: list[tuple[str, str]] = [
     ("/anatomy/", "hiphub.anatomy.api"),
+    ("/", "hiphub.journal.api"),
 ]
 
 

@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "hiphub.accounts",
     "hiphub.anatomy",
     "hiphub.content",
+    "hiphub.journal",
 ]
 
 MIDDLEWARE = [

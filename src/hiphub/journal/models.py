@@ -1,0 +1,69 @@
+from typing import Any, ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+def _rating_ok(field: str) -> Q:
+    return Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gte": 0, f"{field}__lte": 10})
+
+
+RATING_FIELDS = ("pain_before", "pain_after", "tension_before", "tension_after")
+
+
+class JournalSession(models.Model):
+    """One self-care session of a member: when, how long, and how they felt before and after."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="journal_sessions"
+    )
+    protocol = models.CharField(max_length=64, default="positional_release")
+    started_at = models.DateTimeField()
+    ended_at = models.DateTimeField(null=True, blank=True)
+    minutes = models.PositiveSmallIntegerField(null=True, blank=True)
+    pain_before = models.PositiveSmallIntegerField(null=True, blank=True)
+    pain_after = models.PositiveSmallIntegerField(null=True, blank=True)
+    tension_before = models.PositiveSmallIntegerField(null=True, blank=True)
+    tension_after = models.PositiveSmallIntegerField(null=True, blank=True)
+    twitches = models.BooleanField(null=True, blank=True)
+    regions = models.JSONField(default=list, blank=True)
+    notes = models.TextField(max_length=2000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering: ClassVar = ["-started_at"]
+        indexes: ClassVar = [models.Index(fields=["user", "started_at"])]
+        constraints: ClassVar = [
+            *(
+                models.CheckConstraint(condition=_rating_ok(f), name=f"journal_{f}_0_10")
+                for f in RATING_FIELDS
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_at__isnull=True) | Q(ended_at__gte=models.F("started_at")),
+                name="journal_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(minutes__isnull=True) | Q(minutes__gte=1, minutes__lte=240),
+                name="journal_minutes_1_240",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"session {self.pk} on {self.started_at:%Y-%m-%d}"
+
+    def as_record(self) -> dict[str, Any]:
+        return {
+            "id": self.pk,
+            "protocol": self.protocol,
+            "started_at": self.started_at.isoformat(),
+            "ended_at": self.ended_at.isoformat() if self.ended_at else None,
+            "minutes": self.minutes,
+            "pain_before": self.pain_before,
+            "pain_after": self.pain_after,
+            "tension_before": self.tension_before,
+            "tension_after": self.tension_after,
+            "twitches": self.twitches,
+            "regions": self.regions,
+            "notes": self.notes,
+        }

@@ -1,0 +1,85 @@
+"""What a journal session looks like on the way in and out. One schema validates sessions
+from the API, the web player and the terminal player alike."""
+
+from datetime import datetime
+from typing import Annotated, Any, Self
+
+from ninja import Schema
+from pydantic import Field, ValidationError, model_validator
+
+Rating = Annotated[int | None, Field(default=None, ge=0, le=10)]
+
+
+class SessionIn(Schema):
+    protocol: str = Field(default="positional_release", max_length=64)
+    started_at: datetime
+    ended_at: datetime | None = None
+    minutes: int | None = Field(default=None, ge=1, le=240)
+    pain_before: Rating = None
+    pain_after: Rating = None
+    tension_before: Rating = None
+    tension_after: Rating = None
+    twitches: bool | None = None
+    regions: list[str] = Field(default_factory=list, max_length=23)
+    notes: str = Field(default="", max_length=2000)
+
+    @model_validator(mode="after")
+    def ends_after_it_starts(self) -> Self:
+        if self.ended_at is None:
+            return self
+        if (self.ended_at.tzinfo is None) != (self.started_at.tzinfo is None):
+            raise ValueError("ended_at: give both times with a time-zone offset, or neither")
+        if self.ended_at < self.started_at:
+            raise ValueError("ended_at: a session cannot end before it starts")
+        return self
+
+
+class SessionOut(SessionIn):
+    id: int
+
+
+class ChangeSummary(Schema):
+    """Before/after statistics for one measure; see journal/stats.py for the definitions."""
+
+    measure: str
+    pairs: int
+    mean_before: float | None
+    mean_after: float | None
+    mean_change: float | None  # after − before: negative means lower after the session
+    ci95: list[float] | None
+    median_change: float | None
+    wilcoxon_p: float | None
+    wilcoxon_note: str
+    responders: int
+    responder_rate: float | None  # among sessions that started above 0
+    zero_baseline: int
+    trend_per_week: float | None  # Theil–Sen slope of the "before" ratings, points per week
+    trend_ci95: list[float] | None
+    trend_points: int
+    interpretation: list[str]
+
+
+class JournalSummary(Schema):
+    sessions: int
+    pain: ChangeSummary
+    tension: ChangeSummary
+    sessions_per_week: list[int]
+    first_week: str | None  # Monday of the first week in sessions_per_week
+    mean_sessions_per_week: float | None
+    interpretation: list[str]
+
+
+def field_errors(error: ValidationError) -> dict[str, str]:
+    """pydantic's errors as {field: message}, for forms and the CLI."""
+    errors: dict[str, str] = {}
+    for item in error.errors():
+        message = str(item["msg"]).removeprefix("Value error, ")
+        field = ".".join(str(part) for part in item["loc"]) or "session"
+        if ": " in message and not item["loc"]:
+            field, message = message.split(": ", 1)
+        errors.setdefault(field, message)
+    return errors
+
+
+def parse_session(data: dict[str, Any]) -> SessionIn:
+    return SessionIn.model_validate(data)

@@ -1,0 +1,134 @@
+"""The journal API: members keep their own sessions; nobody else can read or change them."""
+
+import json
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from hiphub.accounts import personal_data
+from hiphub.accounts.models import User
+from hiphub.api import api
+from hiphub.journal.models import JournalSession
+from tests.conftest import client_for
+
+SESSION = {
+    "started_at": "2026-11-20T08:00:00+00:00",
+    "ended_at": "2026-11-20T08:20:00+00:00",
+    "minutes": 20,
+    "pain_before": 6,
+    "pain_after": 3,
+    "tension_before": 7,
+    "tension_after": 4,
+    "regions": ["psoas_major"],
+    "notes": "evening, after a long drive",
+}
+
+
+def post(client: Client, data: dict[str, Any]) -> Any:
+    return client.post("/api/sessions", json.dumps(data), content_type="application/json")
+
+
+def record(client: Client, days: int, before: int, after: int) -> None:
+    data = {**SESSION, "started_at": f"2026-11-{days:02d}T08:00:00+00:00", "ended_at": None,
+            "pain_before": before, "pain_after": after, "tension_before": None,
+            "tension_after": None}
+    assert post(client, data).status_code == 201
+
+
+@pytest.mark.django_db
+def test_alice_records_lists_and_summarises_her_sessions(alice: User) -> None:
+    client = client_for(alice)
+    created = post(client, SESSION)
+    assert created.status_code == 201
+    assert created.json()["pain_after"] == 3 and created.json()["id"] > 0
+    for day, before, after in [(1, 7, 4), (3, 6, 4), (5, 5, 5), (8, 7, 3), (10, 6, 2)]:
+        record(client, day, before, after)
+
+    listed = client.get("/api/sessions").json()
+    assert len(listed) == 6
+    assert listed[0]["started_at"].startswith("2026-11-20")  # newest first
+    assert listed[0]["notes"] == "evening, after a long drive"
+
+    summary = client.get("/api/journal/summary")
+    assert summary.status_code == 200
+    body = summary.json()
+    assert body["sessions"] == 6
+    assert body["pain"]["pairs"] == 6
+    assert body["pain"]["mean_change"] == pytest.approx(-16 / 6)
+    assert body["pain"]["wilcoxon_p"] is not None
+    assert body["tension"]["pairs"] == 1 and body["tension"]["ci95"] is None
+    # 1 Nov 2026 is a Sunday: weeks start on Mondays 26 Oct, 2, 9 and 16 Nov.
+    assert body["sessions_per_week"] == [1, 3, 1, 1]
+    assert body["first_week"] == "2026-10-26"
+    assert any("not a clinical trial" in line for line in body["interpretation"])
+
+
+@pytest.mark.django_db
+def test_an_empty_journal_has_an_honest_summary(alice: User) -> None:
+    body = client_for(alice).get("/api/journal/summary").json()
+    assert body["sessions"] == 0
+    assert body["pain"]["mean_change"] is None
+    assert body["sessions_per_week"] == []
+    assert body["interpretation"][-1] == "No sessions recorded yet."
+
+
+@pytest.mark.django_db
+def test_visitors_are_refused_everywhere(visitor: Client, alice: User) -> None:
+    post(client_for(alice), SESSION)
+    assert visitor.get("/api/sessions").status_code == 401
+    assert post(visitor, SESSION).status_code == 401
+    assert visitor.get("/api/journal/summary").status_code == 401
+    assert JournalSession.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_bob_cannot_see_or_change_alices_sessions(alice: User, bob: User) -> None:
+    alice_client = client_for(alice)
+    record(alice_client, 2, 8, 2)
+    bob_client = client_for(bob)
+    assert bob_client.get("/api/sessions").json() == []
+    assert bob_client.get("/api/journal/summary").json()["sessions"] == 0
+    # A "user" field in the body is ignored: the session always belongs to the signed-in member.
+    assert post(bob_client, {**SESSION, "user": alice.pk, "user_id": alice.pk}).status_code == 201
+    assert JournalSession.objects.filter(user=alice).count() == 1
+    assert JournalSession.objects.filter(user=bob).count() == 1
+    assert len(alice_client.get("/api/sessions").json()) == 1
+
+
+def test_no_journal_route_takes_an_id() -> None:
+    paths = [path for path in api.get_openapi_schema()["paths"] if "session" in path
+             or "journal" in path]
+    assert sorted(paths) == ["/api/journal/summary", "/api/sessions"]
+    assert not any("{" in path for path in paths)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"ended_at": "2026-11-20T07:00:00+00:00"}, "ended_at"),
+        ({"pain_before": 11}, "pain_before"),
+        ({"tension_after": -1}, "tension_after"),
+        ({"minutes": 0}, "minutes"),
+        ({"started_at": "yesterday"}, "started_at"),
+    ],
+)
+def test_bad_sessions_are_refused_with_422_naming_the_field(
+    alice: User, change: dict[str, Any], field: str
+) -> None:
+    response = post(client_for(alice), {**SESSION, **change})
+    assert response.status_code == 422
+    detail = response.json()["detail"]
+    assert any(field in item["loc"] or field in item["msg"] for item in detail), detail
+    assert JournalSession.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_members_data_export_includes_their_sessions_only(alice: User, bob: User) -> None:
+    post(client_for(alice), SESSION)
+    post(client_for(bob), {**SESSION, "notes": "bob's"})
+    exported = personal_data.collect(alice)["journal"]
+    assert len(exported) == 1
+    assert exported[0]["notes"] == "evening, after a long drive"
+    assert exported[0]["pain_before"] == 6
