@@ -143,7 +143,9 @@ def bench(target: Target, duration: int, connections: int) -> dict[str, object]:
             raise SystemExit(f"{tool} is not installed: apt-get install {tool}")
     workdir = Path(tempfile.mkdtemp(prefix="hiphub-bench."))
     workdir.chmod(0o755)
-    env = {**os.environ, "HIPHUB_DATA_DIR": str(workdir / "data"), "PYTHONPATH": str(ROOT)}
+    # Measure the checkout this script lives in, whatever is installed in the venv.
+    pythonpath = os.pathsep.join([str(ROOT / "src"), str(ROOT)])
+    env = {**os.environ, "HIPHUB_DATA_DIR": str(workdir / "data"), "PYTHONPATH": pythonpath}
     env.pop("HIPHUB_DEBUG", None)
     app_port, nginx_port = free_port(), free_port()
     server = nginx = None
@@ -197,7 +199,10 @@ def write_doc_table() -> None:
         "| target | path | hiphub req/s | p99 ms | nginx copy req/s | ratio | budget | met |",
         "|---|---|---:|---:|---:|---:|---:|---|",
     ]
-    for path in sorted(RESULTS.glob("*.json")):
+    for name in TARGETS:
+        path = RESULTS / f"{name}.json"
+        if not path.exists():
+            continue
         r = json.loads(path.read_text())
         rows.append(
             f"| {r['target']} | `{r['path']}` | {r['hiphub']['requests_per_second']:,.0f} "
