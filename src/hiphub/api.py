@@ -70,6 +70,7 @@ def health(request: HttpRequest) -> dict[str, str]:
 ROUTERS: list[tuple[str, str]] = [
     ("/anatomy/", "hiphub.anatomy.api"),
     ("/", "hiphub.journal.api"),
+    ("/screening/", "hiphub.screening.api"),
 ]
 
 

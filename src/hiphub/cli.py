@@ -124,6 +124,8 @@ def _add_subcommands() -> None:
 SUBCOMMANDS: list[tuple[str, str]] = [
     ("hiphub.anatomy.cli", "anatomy"),
     ("hiphub.selfcare.cli", "audio"),
+    ("hiphub.selfcare.terminal", "session"),
+    ("hiphub.screening.cli", "screen"),
 ]
 
 

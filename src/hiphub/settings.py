@@ -93,6 +93,8 @@ INSTALLED_APPS = [
     "hiphub.anatomy",
     "hiphub.content",
     "hiphub.journal",
+    "hiphub.selfcare",
+    "hiphub.screening",
 ]
 
 MIDDLEWARE = [

@@ -37,8 +37,10 @@ NAVIGATION = (
 def _allowed(item: NavItem, request: HttpRequest) -> bool:
     if not item.needs_role:
         return True
-    user = request.user
-    if not user.is_authenticated:
+    # Error pages raised before the auth middleware ran (a 414, say) have no user: show them
+    # only what everyone may see.
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
         return False
     return item.needs_role == "member" or getattr(user, "role", "") == item.needs_role
 

@@ -38,10 +38,10 @@ def before_after_svg(
         axes.grid(axis="y", color="#e5e9e7")
         for side in ("top", "right"):
             axes.spines[side].set_visible(False)
-        locator = mdates.AutoDateLocator(maxticks=6)
-        axes.xaxis.set_major_locator(locator)
-        axes.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
         if points:
+            locator = mdates.AutoDateLocator(minticks=2, maxticks=6)
+            axes.xaxis.set_major_locator(locator)
+            axes.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
             axes.legend(loc="upper right", frameon=False, ncols=2)
         else:
             axes.text(0.5, 0.5, "No sessions yet", ha="center", va="center",

@@ -1,0 +1,95 @@
+"""The member's journal: the honest summary, the chart, the sessions, CSV in and out."""
+
+from typing import cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from hiphub.accounts.models import User
+from hiphub.core import rendercache
+from hiphub.core.decorators import read_only
+from hiphub.journal import charts, csvio, service
+from hiphub.journal.models import JournalSession
+
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+
+
+def _member(request: HttpRequest) -> User:
+    return cast(User, request.user)  # login_required guarantees a signed-in member
+
+
+@login_required
+@read_only
+def index(request: HttpRequest) -> HttpResponse:
+    user = _member(request)
+    sessions = JournalSession.objects.filter(user=user).order_by("-started_at")
+    page = Paginator(sessions, 30).get_page(request.GET.get("page"))
+    summary = service.summary_for(user)
+    measures = [
+        {"title": "Pain", "data": summary["pain"]},
+        {"title": "Hip tension", "data": summary["tension"]},
+    ]
+    return render(
+        request,
+        "journal/index.html",
+        {"summary": summary, "measures": measures, "page": page, "count": page.paginator.count},
+    )
+
+
+@login_required
+@read_only
+def chart(request: HttpRequest, measure: str) -> HttpResponse:
+    if measure not in ("pain", "tension"):
+        return HttpResponse(status=404)
+    rows = JournalSession.objects.filter(user=_member(request)).order_by("started_at")
+    points = list(rows.values_list("started_at", f"{measure}_before", f"{measure}_after"))
+    key = rendercache.key_for("journal-chart", 1, measure, points)
+    title = "Pain" if measure == "pain" else "Hip tension"
+    svg = rendercache.cached_bytes(
+        "charts", key, ".svg", lambda: charts.before_after_svg(points, title=title)
+    )
+    response = HttpResponse(svg, content_type="image/svg+xml")
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+@login_required
+@read_only
+def export(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(csvio.export_csv(_member(request)), content_type="text/csv")
+    response["Content-Disposition"] = 'attachment; filename="hiphub-journal.csv"'
+    return response
+
+
+@login_required
+@require_POST
+def import_csv(request: HttpRequest) -> HttpResponse:
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, "Choose a CSV file to import.")
+    elif upload.size is not None and upload.size > MAX_UPLOAD_BYTES:
+        messages.error(request, "That file is larger than 2 MB; split it and import the parts.")
+    else:
+        try:
+            count = csvio.import_csv(_member(request), upload.read())
+        except csvio.CsvImportError as exc:
+            shown = exc.errors[:10]
+            more = len(exc.errors) - len(shown)
+            detail = "; ".join(shown) + (f"; and {more} more" if more > 0 else "")
+            messages.error(request, f"Nothing was imported. {detail}")
+        else:
+            messages.success(request, f"Imported {count} session{'s' if count != 1 else ''}.")
+    return redirect("journal:index")
+
+
+@login_required
+@require_POST
+def delete(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = get_object_or_404(JournalSession, pk=session_id, user=_member(request))
+    session.delete()
+    messages.success(request, "The session was deleted.")
+    return redirect("journal:index")

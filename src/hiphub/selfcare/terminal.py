@@ -1,0 +1,254 @@
+"""`hiphub session`: the guided routine in a terminal, reading the same protocol file as the web.
+
+Safety check first (a member's recent check counts), ratings before, equipment and step
+cues, a live countdown (space pauses, q quits and asks whether to save), optional audio through
+sox's `play`, ratings after, then a summary, saved to a member's journal with `--user`.
+"""
+
+import select
+import shutil
+import signal
+import subprocess
+import sys
+import termios
+import time
+import tty
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Annotated, Any
+
+import typer
+from rich.live import Live
+from rich.prompt import Confirm, IntPrompt, Prompt
+from rich.table import Table
+from rich.text import Text
+
+from hiphub.cli import console, fail, setup_django
+from hiphub.selfcare.countdown import Countdown, mmss
+
+app = typer.Typer(
+    help="Run the guided self-care session in the terminal.",
+    invoke_without_command=True,
+    rich_markup_mode=None,
+)
+
+# Seconds, from a monotonic clock. Tests swap in a fast clock.
+CLOCK: Callable[[], float] = time.monotonic
+BLOCKED_EXIT = 3
+
+
+class Keys:
+    """Single key presses without Enter when stdin is a terminal; nothing otherwise."""
+
+    def __init__(self) -> None:
+        self.interactive = sys.stdin.isatty()
+
+    @contextmanager
+    def raw(self) -> Iterator[None]:
+        if not self.interactive:
+            yield
+            return
+        fd = sys.stdin.fileno()
+        saved = termios.tcgetattr(fd)
+        try:
+            tty.setcbreak(fd)
+            yield
+        finally:
+            termios.tcsetattr(fd, termios.TCSADRAIN, saved)
+
+    def poll(self, timeout: float) -> str | None:
+        if not self.interactive:
+            time.sleep(min(timeout, 0.01))
+            return None
+        ready, _, _ = select.select([sys.stdin], [], [], timeout)
+        return sys.stdin.read(1) if ready else None
+
+
+class Player:
+    """Background audio through sox's `play`, paused and resumed with the countdown."""
+
+    def __init__(self, path: Any) -> None:
+        self.process = subprocess.Popen(
+            ["play", "-q", str(path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+
+    def pause(self, paused: bool) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGSTOP if paused else signal.SIGCONT)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGCONT)
+            self.process.terminate()
+            self.process.wait(timeout=5)
+
+
+def _rating(question: str) -> int:
+    while True:
+        value = IntPrompt.ask(f"{question} (0–10)", console=console)
+        if 0 <= value <= 10:
+            return value
+        console.print("Please enter a whole number from 0 to 10.")
+
+
+def _safety_check(user: Any) -> bool:
+    """True when self-care may go ahead. Records the check for a member."""
+    from hiphub.screening.models import SafetyCheck
+    from hiphub.screening.safety import assess, question_groups
+
+    if user is not None:
+        latest = SafetyCheck.latest_for(user)
+        if latest is not None and latest.is_recent() and not latest.level_enum.blocks_self_care:
+            console.print(f"Your safety check from {latest.created_at:%d %b %H:%M} still applies.")
+            return True
+    console.print("[bold]First, a safety check.[/] Answer each question y or n.\n")
+    yes: list[str] = []
+    for group in question_groups():
+        console.print(f"[bold]{group.title}[/]")
+        for flag in group.flags:
+            if Confirm.ask(flag.question, console=console, default=False):
+                yes.append(flag.id)
+    result = assess(yes)
+    if user is not None:
+        SafetyCheck.record(user, yes)
+    from django.conf import settings
+
+    advice = result.as_dict(settings.EMERGENCY_NUMBER)
+    style = "bold red" if result.level.blocks_self_care else "bold"
+    console.print(f"\n[{style}]{advice['title']}[/]")
+    console.print(advice["advice"], highlight=False)
+    if result.level.blocks_self_care:
+        console.print("\nThe guided session stays closed until a new check passes.")
+        console.print(advice["safety_net"]["intro"], highlight=False)
+        for sign in advice["safety_net"]["signs"]:
+            console.print(f"  • {sign}", highlight=False)
+        return False
+    return True
+
+
+def _relax(seconds: float, audio_path: Any | None) -> bool:
+    """Run the countdown. Returns False if the person quit before the end."""
+    keys = Keys()
+    countdown = Countdown(seconds, clock=CLOCK)
+    player = Player(audio_path) if audio_path is not None else None
+    countdown.start()
+    hint = "space pause/resume · q quit" if keys.interactive else ""
+    try:
+        with keys.raw(), Live(console=console, refresh_per_second=4, transient=True) as live:
+            while not countdown.finished:
+                state = "paused" if countdown.paused else "relax"
+                live.update(Text(f"{mmss(countdown.remaining())}  {state}   {hint}"))
+                key = keys.poll(0.25)
+                if key == " ":
+                    countdown.toggle()
+                    if player:
+                        player.pause(countdown.paused)
+                elif key in ("q", "Q"):
+                    return False
+    finally:
+        if player:
+            player.stop()
+    console.print("\a[bold]Time is up.[/] Take your time coming back; roll to your side first.")
+    return True
+
+
+@app.callback()
+def session(
+    protocol_id: Annotated[str, typer.Option("--protocol", help="Which protocol.")] = (
+        "positional_release"
+    ),
+    minutes: Annotated[
+        int | None, typer.Option(help="Relaxation length (the protocol's default if omitted).")
+    ] = None,
+    user_email: Annotated[
+        str | None, typer.Option("--user", help="Save to this member's journal.")
+    ] = None,
+    play_audio: Annotated[
+        bool, typer.Option("--audio/--no-audio", help="Play the guided relaxation with sox.")
+    ] = False,
+) -> None:
+    """Run the guided self-care session in the terminal and print (or save) a summary."""
+    setup_django()
+    from django.utils import timezone
+
+    from hiphub.accounts.models import User
+    from hiphub.journal import service
+    from hiphub.journal.schemas import SessionIn
+    from hiphub.selfcare import audio
+    from hiphub.selfcare.protocol import UnknownProtocolError, get
+
+    try:
+        protocol = get(protocol_id)
+        length = protocol.validate_minutes(minutes or protocol.minutes.default)
+    except (UnknownProtocolError, ValueError) as exc:
+        raise fail(str(exc).strip('"')) from None
+    user = None
+    if user_email is not None:
+        user = User.objects.filter(email__iexact=user_email).first()
+        if user is None:
+            raise fail(f"No member with the email {user_email!r}.")
+    audio_path = None
+    if play_audio:
+        if not (audio.tools_available() and shutil.which("play")):
+            raise fail("Audio needs espeak-ng and sox (with `play`); run without --audio.")
+        console.print("Preparing the guided relaxation audio ...")
+        audio_path = audio.cached_render(protocol, length)
+
+    console.rule(protocol.title)
+    if not _safety_check(user):
+        raise typer.Exit(BLOCKED_EXIT)
+    started = timezone.now()
+    pain_before = _rating("Pain now")
+    tension_before = _rating("Hip tension now")
+    console.print("\n[bold]You will need[/]")
+    for item in protocol.equipment:
+        console.print(f"  • {item.name}{' (optional)' if item.optional else ''}: {item.note}")
+    for step in protocol.steps:
+        if step.id == "relax":
+            continue
+        console.print(f"\n{step.cue}")
+        Prompt.ask("Press Enter when ready", default="", show_default=False, console=console)
+    console.print(f"\n{protocol.step('relax').cue}")
+    for line in protocol.stop_if:
+        console.print(f"  Stop if: {line}", highlight=False)
+    completed = _relax(length * 60, audio_path)
+    if not completed and not Confirm.ask("Stopped early. Save what you have?", console=console):
+        console.print("Nothing was saved.")
+        raise typer.Exit(0)
+    pain_after = _rating("Pain now, after the rest")
+    tension_after = _rating("Hip tension now, after the rest")
+    twitches = Confirm.ask("Did you feel small twitches?", console=console, default=False)
+    notes = Prompt.ask("Notes (optional)", default="", show_default=False, console=console)
+
+    data = SessionIn(
+        protocol=protocol.id,
+        started_at=started,
+        ended_at=max(timezone.now(), started),
+        minutes=length,
+        pain_before=pain_before,
+        pain_after=pain_after,
+        tension_before=tension_before,
+        tension_after=tension_after,
+        twitches=twitches,
+        notes=notes[:2000],
+    )
+    _print_summary(data.pain_before, data.pain_after, data.tension_before, data.tension_after)
+    if user is not None:
+        saved = service.create_session(user, data)
+        console.print(f"Saved to {user.email}'s journal (session {saved.pk}).")
+    else:
+        console.print("Not saved (use --user EMAIL to keep a journal).")
+
+
+def _print_summary(*ratings: int | None) -> None:
+    pain_before, pain_after, tension_before, tension_after = ratings
+    table = Table(title="Before → after", title_justify="left")
+    for column in ("", "before", "after", "change"):
+        table.add_column(column)
+    for name, before, after in (
+        ("Pain", pain_before, pain_after),
+        ("Hip tension", tension_before, tension_after),
+    ):
+        change = "–" if before is None or after is None else f"{after - before:+d}"
+        table.add_row(name, str(before), str(after), change)
+    console.print(table)

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from hiphub.selfcare import views
+
+app_name = "selfcare"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("sessions/<int:session_id>/", views.summary, name="summary"),
+    path("<slug:protocol_id>/", views.player, name="player"),
+    path("<slug:protocol_id>/finish/", views.finish, name="finish"),
+    path(
+        "<slug:protocol_id>/audio/<int:minutes>.ogg",
+        views.relaxation_audio,
+        name="audio",
+    ),
+]

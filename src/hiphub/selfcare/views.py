@@ -1,0 +1,119 @@
+"""The self-care pages: the protocol list, the guided player, its audio and the summary."""
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from hiphub.accounts.models import User
+from hiphub.anatomy.atlas import load as load_anatomy
+from hiphub.core.decorators import read_only
+from hiphub.journal import service
+from hiphub.journal.models import JournalSession
+from hiphub.journal.schemas import SessionIn
+from hiphub.screening.gate import self_care_gate
+from hiphub.selfcare import audio
+from hiphub.selfcare.forms import SessionForm
+from hiphub.selfcare.protocol import Protocol, UnknownProtocolError, get, protocols
+
+
+def _protocol(protocol_id: str) -> Protocol:
+    try:
+        return get(protocol_id)
+    except UnknownProtocolError as exc:
+        raise Http404(str(exc)) from None
+
+
+@read_only
+def index(request: HttpRequest) -> HttpResponse:
+    return render(request, "selfcare/index.html", {"protocols": list(protocols().values())})
+
+
+def _player_context(protocol: Protocol, form: SessionForm) -> dict[str, Any]:
+    default = protocol.minutes.default
+    script = audio.relaxation_script(protocol, default)
+    audio_url = reverse("selfcare:audio", args=[protocol.id, default])
+    return {
+        "audio_url": audio_url,
+        "audio_base": audio_url.removesuffix(f"{default}.ogg"),  # player.js adds "<minutes>.ogg"
+        "protocol": protocol,
+        "form": form,
+        "steps": [s for s in protocol.steps if s.id != "relax"],
+        "relax": protocol.step("relax"),
+        "cues": script.cues,
+        "audio_available": audio.tools_available(),
+    }
+
+
+@read_only
+def player(request: HttpRequest, protocol_id: str) -> HttpResponse:
+    protocol = _protocol(protocol_id)
+    gate = self_care_gate(request)
+    if not gate.open:
+        return render(request, "selfcare/blocked.html", {"protocol": protocol, "gate": gate})
+    return render(request, "selfcare/player.html", _player_context(protocol, SessionForm(protocol)))
+
+
+@require_POST
+def finish(request: HttpRequest, protocol_id: str) -> HttpResponse:
+    """Save a member's session to their journal, or show a visitor their summary unsaved."""
+    protocol = _protocol(protocol_id)
+    form = SessionForm(protocol, request.POST)
+    if not form.is_valid():
+        context = _player_context(protocol, form)
+        return render(request, "selfcare/player.html", context, status=400)
+    data = SessionIn(
+        protocol=protocol.id,
+        ended_at=max(timezone.now(), form.cleaned_data["started_at"]),
+        **form.cleaned_data,
+    )
+    if request.user.is_authenticated:
+        user: User = request.user
+        saved = service.create_session(user, data)
+        return redirect("selfcare:summary", session_id=saved.pk)
+    return render(request, "selfcare/summary.html", _summary_context(protocol, data, None))
+
+
+@login_required
+@read_only
+def summary(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = get_object_or_404(JournalSession, pk=session_id, user=request.user)
+    protocol = _protocol(session.protocol)
+    data = SessionIn.model_validate(session.as_record())
+    return render(request, "selfcare/summary.html", _summary_context(protocol, data, session))
+
+
+def _summary_context(
+    protocol: Protocol, data: SessionIn, session: JournalSession | None
+) -> dict[str, Any]:
+    regions = load_anatomy().body_regions
+    return {
+        "protocol": protocol,
+        "data": data,
+        "session": session,
+        "pain_change": _change(data.pain_before, data.pain_after),
+        "tension_change": _change(data.tension_before, data.tension_after),
+        "region_names": [regions[r].name for r in data.regions if r in regions],
+    }
+
+
+def _change(before: int | None, after: int | None) -> int | None:
+    return None if before is None or after is None else after - before
+
+
+@read_only
+def relaxation_audio(request: HttpRequest, protocol_id: str, minutes: int) -> FileResponse:
+    """The guided relaxation for a length, rendered once and then served from the cache."""
+    protocol = _protocol(protocol_id)
+    if minutes % 5 or not protocol.minutes.min <= minutes <= protocol.minutes.max:
+        raise Http404("The relaxation comes in 5-minute steps within the protocol's range.")
+    if not audio.tools_available():
+        raise Http404("Audio is not available on this server; the cues are shown as text.")
+    path = audio.cached_render(protocol, minutes)
+    response = FileResponse(path.open("rb"), content_type="audio/ogg")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response

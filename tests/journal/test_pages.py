@@ -1,0 +1,95 @@
+"""The journal pages: only ever the member's own sessions."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from hiphub.journal.models import JournalSession
+from tests.conftest import client_for
+
+pytestmark = pytest.mark.django_db
+
+
+def add_sessions(user, count: int, before: int = 7, after: int = 4) -> None:
+    start = datetime(2026, 11, 1, 8, tzinfo=UTC)
+    JournalSession.objects.bulk_create(
+        JournalSession(
+            user=user,
+            started_at=start + timedelta(days=i),
+            minutes=20,
+            pain_before=before,
+            pain_after=after,
+            tension_before=6,
+            tension_after=3,
+        )
+        for i in range(count)
+    )
+
+
+def test_empty_journal_explains_what_will_appear(alice) -> None:
+    page = client_for(alice).get("/journal/").content.decode()
+    assert "No sessions yet" in page
+
+
+def test_journal_summary_reflects_the_sessions(alice) -> None:
+    add_sessions(alice, 8)
+    page = client_for(alice).get("/journal/").content.decode()
+    assert "8 sessions recorded" in page
+    assert "7.0 → 4.0" in page
+    assert "3.0 points lower" in page
+    add_sessions(alice, 1, before=8, after=8)
+    assert "9 sessions recorded" in client_for(alice).get("/journal/").content.decode()
+
+
+def test_visitors_are_sent_to_sign_in(visitor: Client) -> None:
+    response = visitor.get("/journal/")
+    assert response.status_code == 302 and "/accounts/sign-in/" in response["Location"]
+
+
+def test_bob_sees_only_his_own_journal(alice, bob) -> None:
+    add_sessions(alice, 3)
+    bob_client = client_for(bob)
+    assert "No sessions yet" in bob_client.get("/journal/").content.decode()
+    assert bob_client.get("/journal/export.csv").content.decode().count("\n") == 1  # header only
+    session = JournalSession.objects.filter(user=alice).first()
+    assert session is not None
+    assert bob_client.post(f"/journal/sessions/{session.pk}/delete/").status_code == 404
+    assert JournalSession.objects.filter(user=alice).count() == 3
+    chart = bob_client.get("/journal/chart/pain.svg").content.decode()
+    assert "No sessions yet" in chart
+
+
+def test_chart_is_an_svg_of_the_members_ratings(alice) -> None:
+    add_sessions(alice, 4)
+    response = client_for(alice).get("/journal/chart/pain.svg")
+    assert response["Content-Type"] == "image/svg+xml"
+    assert response.content.startswith(b"<?xml") and b"<svg" in response.content
+    assert client_for(alice).get("/journal/chart/mood.svg").status_code == 404
+
+
+def test_csv_round_trip_and_all_or_nothing_import(alice, bob) -> None:
+    add_sessions(alice, 5)
+    exported = client_for(alice).get("/journal/export.csv").content
+    response = client_for(bob).post(
+        "/journal/import/", {"file": SimpleUploadedFile("j.csv", exported)}, follow=True
+    )
+    assert "Imported 5 sessions" in response.content.decode()
+    assert JournalSession.objects.filter(user=bob).count() == 5
+    broken = exported.decode().replace(",7,", ",17,", 1).encode()
+    response = client_for(bob).post(
+        "/journal/import/", {"file": SimpleUploadedFile("j.csv", broken)}, follow=True
+    )
+    page = response.content.decode()
+    assert "Nothing was imported" in page and "line 2" in page
+    assert JournalSession.objects.filter(user=bob).count() == 5
+
+
+def test_member_can_delete_a_session(alice) -> None:
+    add_sessions(alice, 2)
+    session = JournalSession.objects.filter(user=alice).first()
+    assert session is not None
+    response = client_for(alice).post(f"/journal/sessions/{session.pk}/delete/", follow=True)
+    assert "The session was deleted" in response.content.decode()
+    assert JournalSession.objects.filter(user=alice).count() == 1

@@ -1,0 +1,179 @@
+"""The screening pages: what visitors and members see, what is stored, and for whom."""
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from hiphub.accounts import personal_data
+from hiphub.accounts.models import User
+from hiphub.screening.models import QuestionnaireResult, SafetyCheck
+from hiphub.screening.redflags import load
+from tests.conftest import client_for
+
+pytestmark = pytest.mark.django_db
+
+
+def all_no(**yes: str) -> dict[str, str]:
+    answers = {flag_id: "no" for flag_id in load().flags}
+    answers.update(yes)
+    return answers
+
+
+ODI = {f"s{i}": v for i, v in enumerate([3, 2, 1, 2, 1, 1, 2, "skip", 2, 2], 1)}
+
+
+def test_the_form_asks_every_flag_including_cauda_equina_signs(visitor: Client) -> None:
+    page = visitor.get("/check/safety/").content.decode()
+    for flag in load().flags.values():
+        assert f'name="{flag.id}" value="yes"' in page
+        assert f'name="{flag.id}" value="no"' in page
+    assert "Feeling and control below the waist" in page
+    assert "saddle" in page
+
+
+def test_visitor_gets_emergency_advice_and_nothing_is_stored(visitor: Client) -> None:
+    response = visitor.post("/check/safety/", all_no(saddle_numbness="yes"), follow=True)
+    page = response.content.decode()
+    assert response.redirect_chain[-1][0] == "/check/safety/result/"
+    assert "Emergency: get help now" in page
+    assert f"Call {settings.EMERGENCY_NUMBER} now" in page
+    assert load().flags["saddle_numbness"].plain in page
+    assert "If things change" in page  # safety-netting always ends the page
+    assert "Nothing was saved on our server" in page
+    assert SafetyCheck.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("yes", "heading", "words"),
+    [
+        ({}, "Self-care is reasonable", "fine to continue with self-care"),
+        ({"not_improving_4_6_weeks": "yes"}, "See a GP soon", "Self-care may continue"),
+        ({"history_of_cancer": "yes"}, "Urgent: be seen today", "Be seen today"),
+    ],
+)
+def test_each_level_says_what_to_do(visitor: Client, yes: Any, heading: str, words: str) -> None:
+    page = visitor.post("/check/safety/", all_no(**yes), follow=True).content.decode()
+    assert heading in page
+    assert words in page
+    assert "If things change" in page
+    assert (
+        f"Call {settings.EMERGENCY_NUMBER} or go to an emergency department straight away" in page
+    )
+
+
+def test_member_check_is_stored(alice: User) -> None:
+    client = client_for(alice)
+    response = client.post("/check/safety/", all_no(chest_pain="yes", thoracic_pain="yes"))
+    assert response.status_code == 302
+    check = SafetyCheck.objects.get(user=alice)
+    assert check.level == "emergency"
+    assert check.flags == ["chest_pain", "thoracic_pain"]
+    page = client.get("/check/safety/result/").content.decode()
+    assert "Saved to your account" in page
+    assert [row["level"] for row in personal_data.collect(alice)["screening"]] == ["emergency"]
+
+
+def test_unanswered_question_shows_an_error_keeps_answers_and_stores_nothing(
+    alice: User,
+) -> None:
+    answers = all_no(saddle_numbness="yes")
+    del answers["new_bladder_problem"]
+    response = client_for(alice).post("/check/safety/", answers)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="err-new_bladder_problem"' in page
+    assert "Please answer yes or no." in page
+    assert 'name="saddle_numbness" value="yes" checked' in page
+    assert SafetyCheck.objects.count() == 0
+
+
+def test_result_page_without_a_check_sends_you_to_the_form(visitor: Client) -> None:
+    response = visitor.get("/check/safety/result/")
+    assert response.status_code == 302
+    assert response["Location"] == "/check/safety/"
+
+
+def test_index_lists_the_safety_check_and_every_questionnaire(visitor: Client) -> None:
+    page = visitor.get("/check/").content.decode()
+    assert 'href="/check/safety/"' in page
+    for instrument_id in ("start_back", "odi", "rmdq", "nrs", "pgic"):
+        assert f'href="/check/{instrument_id}/"' in page
+
+
+def test_visitor_questionnaire_result_is_shown_but_not_stored(visitor: Client) -> None:
+    response = visitor.post("/check/odi/", ODI, follow=True)
+    page = response.content.decode()
+    assert response.redirect_chain[-1][0] == "/check/odi/result/"
+    assert "36 %, moderate disability" in page
+    assert "Nothing was saved on our server" in page
+    assert QuestionnaireResult.objects.count() == 0
+
+
+def test_questionnaire_error_is_shown_next_to_the_item_with_answers_kept(alice: User) -> None:
+    answers = {f"q{i}": "1" for i in range(1, 9)}  # q9 left out
+    response = client_for(alice).post("/check/start_back/", answers)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="err-q9"' in page
+    assert 'name="q3" value="1" checked' in page
+    assert QuestionnaireResult.objects.count() == 0
+
+
+def test_out_of_range_answer_is_an_error(visitor: Client) -> None:
+    page = visitor.post("/check/nrs/", {"pain": "11"}).content.decode()
+    assert 'id="err-pain"' in page
+    assert "Please choose one of the answers shown." in page
+
+
+def test_oswestry_with_nothing_answered_explains_why(visitor: Client) -> None:
+    page = visitor.post("/check/odi/", {f"s{i}": "skip" for i in range(1, 11)}).content.decode()
+    assert "no Oswestry section was answered" in page
+
+
+def test_unknown_questionnaire_is_404(visitor: Client) -> None:
+    assert visitor.get("/check/nonsense/").status_code == 404
+
+
+def test_member_history_shows_change_against_the_first_result(alice: User, frozen: Any) -> None:
+    client = client_for(alice)
+    for pain in (8, 7, 4):
+        assert client.post("/check/nrs/", {"pain": str(pain)}).status_code == 302
+        frozen.shift(timedelta(days=2))
+    assert QuestionnaireResult.objects.filter(user=alice).count() == 3
+    page = client.get("/check/history/").content.decode()
+    assert "first result" in page
+    # 8 -> 7: one point, 12.5 %, below the change that matters
+    assert "From 8 to 7: 1 points better (12.5 % of the first score)" in page
+    # 8 -> 4: four points, 50 %, meets the 30 % rule
+    assert "From 8 to 4: 4 points better (50 % of the first score); a change large" in page
+    result = client.get("/check/nrs/result/").content.decode()
+    assert "Since your first result" in result
+
+
+def test_bob_cannot_see_alices_history(alice: User, bob: User) -> None:
+    client_for(alice).post("/check/rmdq/", {f"r{i}": "1" for i in range(1, 25)})
+    client_for(alice).post("/check/safety/", all_no(major_trauma="yes"))
+    page = client_for(bob).get("/check/history/").content.decode()
+    assert "Roland-Morris" not in page
+    assert "No questionnaire results yet" in page
+    assert "No safety checks yet" in page
+    assert client_for(bob).get("/check/rmdq/result/").status_code == 302
+    assert client_for(bob).get("/check/safety/result/").status_code == 302
+
+
+def test_history_needs_sign_in(visitor: Client) -> None:
+    response = visitor.get("/check/history/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/sign-in/")
+
+
+def test_deleting_a_member_deletes_their_screening_data(alice: User) -> None:
+    client = client_for(alice)
+    client.post("/check/safety/", all_no())
+    client.post("/check/nrs/", {"pain": "5"})
+    alice.delete()
+    assert SafetyCheck.objects.count() == 0
+    assert QuestionnaireResult.objects.count() == 0

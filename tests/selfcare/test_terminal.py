@@ -1,0 +1,125 @@
+"""`hiphub session` end to end through its prompts, with a fast clock for the countdown."""
+
+import itertools
+
+import pytest
+from typer.testing import CliRunner
+
+from hiphub.journal.models import JournalSession
+from hiphub.screening.models import SafetyCheck
+from hiphub.screening.safety import question_groups
+from hiphub.selfcare import terminal
+from hiphub.selfcare.protocol import get
+
+pytestmark = pytest.mark.django_db(transaction=True)
+runner = CliRunner()
+FLAG_COUNT = sum(len(g.flags) for g in question_groups())
+STEPS = sum(1 for s in get("positional_release").steps if s.id != "relax")
+
+
+@pytest.fixture(autouse=True)
+def fast_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    ticks = itertools.count(step=30.0)  # every look at the clock moves it 30 s on
+    monkeypatch.setattr(terminal, "CLOCK", lambda: next(ticks))
+
+
+def typed(*lines: str) -> str:
+    return "\n".join(lines) + "\n"
+
+
+def clean_check() -> list[str]:
+    return ["n"] * FLAG_COUNT
+
+
+def session_answers() -> list[str]:
+    return ["7", "6", *[""] * STEPS, "4", "3", "y", "felt calmer"]
+
+
+def test_member_session_is_saved_after_a_clean_check(cli_app, alice) -> None:
+    result = runner.invoke(
+        cli_app,
+        ["session", "--user", alice.email, "--minutes", "5"],
+        input=typed(*clean_check(), *session_answers()),
+    )
+    assert result.exit_code == 0, result.output
+    session = JournalSession.objects.get(user=alice)
+    assert (session.pain_before, session.pain_after, session.minutes) == (7, 4, 5)
+    assert session.twitches is True and session.notes == "felt calmer"
+    assert "Time is up" in result.output and "-3" in result.output
+    assert SafetyCheck.objects.filter(user=alice).count() == 1
+
+
+def test_a_recent_clean_check_is_not_asked_again(cli_app, alice) -> None:
+    SafetyCheck.record(alice, [])
+    result = runner.invoke(
+        cli_app,
+        ["session", "--user", alice.email, "--minutes", "5"],
+        input=typed(*session_answers()),
+    )
+    assert result.exit_code == 0, result.output
+    assert "still applies" in result.output
+    assert JournalSession.objects.filter(user=alice).count() == 1
+
+
+def test_an_emergency_answer_stops_the_session(cli_app) -> None:
+    answers = ["y", *["n"] * (FLAG_COUNT - 1)]  # the first question is saddle numbness
+    result = runner.invoke(cli_app, ["session"], input=typed(*answers))
+    assert result.exit_code == terminal.BLOCKED_EXIT
+    assert "stays closed" in result.output
+    assert "Pain now" not in result.output
+    assert JournalSession.objects.count() == 0
+
+
+def test_without_a_user_nothing_is_saved(cli_app) -> None:
+    result = runner.invoke(
+        cli_app, ["session", "--minutes", "5"], input=typed(*clean_check(), *session_answers())
+    )
+    assert result.exit_code == 0, result.output
+    assert "Not saved" in result.output
+    assert JournalSession.objects.count() == 0 and SafetyCheck.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--minutes", "3"], "minutes must be between 5 and 60"),
+        (["--protocol", "nope"], "nope"),
+        (["--user", "nobody@example.org"], "No member with the email"),
+    ],
+)
+def test_bad_options_exit_2(cli_app, args, message) -> None:
+    result = runner.invoke(cli_app, ["session", *args])
+    assert result.exit_code == 2
+    assert message in " ".join(result.output.split())
+
+
+def test_space_pauses_and_q_quits(monkeypatch: pytest.MonkeyPatch) -> None:
+    presses = iter([" ", None, " ", "q"])
+    seen_paused: list[bool] = []
+
+    def poll(self: terminal.Keys, timeout: float) -> str | None:
+        return next(presses)
+
+    original_toggle = terminal.Countdown.toggle
+
+    def toggle(self: terminal.Countdown) -> None:
+        original_toggle(self)
+        seen_paused.append(self.paused)
+
+    monkeypatch.setattr(terminal.Keys, "poll", poll)
+    monkeypatch.setattr(terminal.Countdown, "toggle", toggle)
+    assert terminal._relax(20 * 60, None) is False
+    assert seen_paused == [True, False]
+
+
+def test_quitting_early_asks_whether_to_save(cli_app, alice, monkeypatch) -> None:
+    monkeypatch.setattr(terminal.Keys, "poll", lambda self, timeout: "q")
+    SafetyCheck.record(alice, [])
+    result = runner.invoke(
+        cli_app,
+        ["session", "--user", alice.email, "--minutes", "5"],
+        input=typed("7", "6", *[""] * STEPS, "n"),
+    )
+    assert result.exit_code == 0, result.output
+    assert "Nothing was saved" in result.output
+    assert JournalSession.objects.count() == 0

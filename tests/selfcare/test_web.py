@@ -1,0 +1,131 @@
+"""The self-care pages: gated by the safety check, saving only a member's sessions."""
+
+import os
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+
+from hiphub.journal.models import JournalSession
+from hiphub.screening.models import SafetyCheck
+from hiphub.selfcare import audio
+from tests.conftest import client_for
+
+pytestmark = pytest.mark.django_db
+PLAYER = "/self-care/positional_release/"
+FINISH = "/self-care/positional_release/finish/"
+
+
+def answers(**extra: object) -> dict[str, object]:
+    data: dict[str, object] = {
+        "minutes": 20,
+        "pain_before": 7,
+        "tension_before": 6,
+        "pain_after": 4,
+        "tension_after": 3,
+        "twitches": "yes",
+        "notes": "calmer",
+        "started_at": "2026-11-24 08:40:00",
+        "regions": ["sacroiliac_joint"],
+    }
+    data.update(extra)
+    return data
+
+
+def test_index_lists_the_protocol(visitor: Client) -> None:
+    page = visitor.get("/self-care/").content.decode()
+    assert "Supported positional release rest" in page
+    assert 'href="/self-care/positional_release/"' in page
+
+
+def test_player_is_closed_until_a_safety_check(alice) -> None:
+    page = client_for(alice).get(PLAYER).content.decode()
+    assert "First, a quick safety check" in page
+    assert 'action="/self-care/positional_release/finish/"' not in page
+
+
+def test_player_opens_after_a_clean_check_and_shows_every_step(alice) -> None:
+    SafetyCheck.record(alice, [])
+    page = client_for(alice).get(PLAYER).content.decode()
+    assert 'data-player="positional_release"' in page
+    for step_id in ("before", "equipment", "lie_down", "thigh_pillows", "relax", "after"):
+        assert f'data-step="{step_id}"' in page
+    assert "Three pillows" in page
+    assert 'name="pain_before"' in page and 'name="pain_after"' in page
+
+
+@pytest.mark.parametrize(
+    ("flag", "heading"),
+    [
+        ("saddle_numbness", "Please get help now, not self-care"),
+        ("fever_or_systemically_unwell", "Please be seen today before any self-care"),
+    ],
+)
+def test_blocking_results_send_people_to_advice(alice, flag, heading) -> None:
+    SafetyCheck.record(alice, [flag])
+    page = client_for(alice).get(PLAYER).content.decode()
+    assert heading in page
+    assert 'data-player="positional_release"' not in page
+
+
+def test_a_stale_check_closes_the_gate_again(alice, frozen) -> None:
+    SafetyCheck.record(alice, [])
+    frozen.shift(timedelta(hours=25))
+    assert "First, a quick safety check" in client_for(alice).get(PLAYER).content.decode()
+
+
+def test_member_session_is_saved_and_summarised(alice, frozen) -> None:
+    client = client_for(alice)
+    response = client.post(FINISH, answers())
+    session = JournalSession.objects.get(user=alice)
+    assert response.status_code == 302
+    assert response["Location"] == f"/self-care/sessions/{session.pk}/"
+    assert (session.pain_before, session.pain_after, session.minutes) == (7, 4, 20)
+    assert session.twitches is True and session.regions == ["sacroiliac_joint"]
+    summary = client.get(response["Location"]).content.decode()
+    assert "-3" in summary and "Saved to" in summary
+
+
+def test_visitor_sees_a_summary_and_nothing_is_stored(visitor: Client, frozen) -> None:
+    response = visitor.post(FINISH, answers())
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Nothing was saved" in page and "-3" in page
+    assert JournalSession.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("pain_before", 11), ("pain_before", ""), ("minutes", 7), ("started_at", "yesterday")],
+)
+def test_bad_input_keeps_the_form_and_stores_nothing(alice, frozen, field, value):
+    response = client_for(alice).post(FINISH, answers(**{field: value}))
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Some answers need another look" in page
+    assert "calmer" in page  # what was typed is kept
+    assert JournalSession.objects.count() == 0
+
+
+def test_bob_cannot_see_alices_session_summary(alice, bob, frozen) -> None:
+    client_for(alice).post(FINISH, answers())
+    session = JournalSession.objects.get(user=alice)
+    assert client_for(bob).get(f"/self-care/sessions/{session.pk}/").status_code == 404
+    assert Client().get(f"/self-care/sessions/{session.pk}/").status_code == 302
+
+
+def test_audio_lengths_outside_the_protocol_are_404(visitor: Client) -> None:
+    assert visitor.get("/self-care/positional_release/audio/7.ogg").status_code == 404
+    assert visitor.get("/self-care/positional_release/audio/90.ogg").status_code == 404
+    assert visitor.get("/self-care/nope/").status_code == 404
+
+
+@pytest.mark.skipif(
+    not audio.tools_available() and os.environ.get("CI") != "true",
+    reason="espeak-ng and sox are not installed",
+)
+def test_relaxation_audio_is_served_as_ogg(visitor: Client) -> None:
+    response = visitor.get("/self-care/positional_release/audio/5.ogg")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "audio/ogg"
+    assert b"".join(response.streaming_content)[:4] == b"OggS"
