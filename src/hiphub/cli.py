@@ -125,6 +125,7 @@ SUBCOMMANDS: list[tuple[str, str]] = [
     ("hiphub.anatomy.cli", "anatomy"),
     ("hiphub.selfcare.cli", "audio"),
     ("hiphub.selfcare.terminal", "session"),
+    ("hiphub.journal.cli", "journal"),
     ("hiphub.screening.cli", "screen"),
 ]
 

@@ -55,11 +55,14 @@ def test_alice_records_lists_and_summarises_her_sessions(alice: User) -> None:
     body = summary.json()
     assert body["sessions"] == 6
     assert body["pain"]["pairs"] == 6
-    assert body["pain"]["mean_change"] == pytest.approx(-16 / 6)
+    assert body["pain"]["mean_change"] == pytest.approx(16 / 6)  # before minus after
     assert body["pain"]["wilcoxon_p"] is not None
     assert body["tension"]["pairs"] == 1 and body["tension"]["ci95"] is None
     # 1 Nov 2026 is a Sunday: weeks start on Mondays 26 Oct, 2, 9 and 16 Nov.
-    assert body["sessions_per_week"] == [1, 3, 1, 1]
+    assert body["weekly_counts"] == [1, 3, 1, 1]
+    assert len(body["last_four_weeks"]) == 4
+    assert body["sessions_per_week"] == pytest.approx(sum(body["last_four_weeks"]) / 4)
+    assert body["trend_per_week"] == body["pain"]["trend_per_week"]
     assert body["first_week"] == "2026-10-26"
     assert any("not a clinical trial" in line for line in body["interpretation"])
 
@@ -69,7 +72,7 @@ def test_an_empty_journal_has_an_honest_summary(alice: User) -> None:
     body = client_for(alice).get("/api/journal/summary").json()
     assert body["sessions"] == 0
     assert body["pain"]["mean_change"] is None
-    assert body["sessions_per_week"] == []
+    assert body["weekly_counts"] == [] and body["sessions_per_week"] == 0
     assert body["interpretation"][-1] == "No sessions recorded yet."
 
 

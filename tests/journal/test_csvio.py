@@ -9,8 +9,11 @@ from hiphub.journal import csvio, service
 from hiphub.journal.models import JournalSession
 from hiphub.journal.schemas import SessionIn
 
-HEADER_LINE = ("started_at,ended_at,protocol,minutes,pain_before,pain_after,tension_before,"
-               "tension_after,twitches,regions,notes")
+# The columns first, in its order, then the rest of a session.
+HEADER_LINE = (
+    "started_at,pain_before,pain_after,tension_before,tension_after,minutes,notes,"
+    "ended_at,protocol,twitches,regions"
+)
 
 
 def sessions() -> list[SessionIn]:

@@ -33,16 +33,16 @@ def test_fixed_data_matches_scipy() -> None:
     result = stats.change_stats("pain", ratings(FIXED))
     before = [b for b, _ in FIXED]
     after = [a for _, a in FIXED]
-    changes = [a - b for b, a in FIXED]
+    changes = [b - a for b, a in FIXED]
     n = len(changes)
     assert result.pairs == n
     assert result.mean_before == pytest.approx(statistics.fmean(before))
     assert result.mean_after == pytest.approx(statistics.fmean(after))
-    assert result.mean_change == pytest.approx(-2.1)
+    assert result.mean_change == pytest.approx(2.1)
     low, high = sp.t.interval(0.95, n - 1, loc=statistics.fmean(changes),
                               scale=sp.sem(changes))
     assert result.ci95 == pytest.approx((low, high))
-    assert result.median_change == pytest.approx(-2.0)
+    assert result.median_change == pytest.approx(2.0)
     assert result.wilcoxon_p == pytest.approx(sp.wilcoxon(changes).pvalue)
     # 7→4, 8→3, 6→2, 9→7, 6→3, 7→5 drop ≥ 2; 6→5 is 17 %, 7→6 is 14 %: not responders.
     assert result.responders == 6
@@ -59,7 +59,7 @@ def test_fixed_data_matches_scipy() -> None:
 @given(st.lists(st.tuples(st.integers(0, 10), st.integers(0, 10)), min_size=2, max_size=40))
 def test_generated_data_matches_scipy(pairs: list[tuple[int, int]]) -> None:
     result = stats.change_stats("tension", ratings(pairs, step_days=2.5))
-    changes = [a - b for b, a in pairs]
+    changes = [b - a for b, a in pairs]
     n = len(changes)
     mean = statistics.fmean(changes)
     assert result.mean_change == pytest.approx(mean)
@@ -100,7 +100,7 @@ def test_no_sessions_gives_no_numbers_and_says_why() -> None:
 
 def test_one_session_has_a_change_but_no_interval() -> None:
     result = stats.change_stats("pain", ratings([(6, 3)]))
-    assert result.mean_change == -3 and result.median_change == -3
+    assert result.mean_change == 3 and result.median_change == 3
     assert result.ci95 is None
     assert result.wilcoxon_p is None
     assert result.trend_per_week is None  # one point has no slope
@@ -113,7 +113,7 @@ def test_wilcoxon_waits_for_six_pairs() -> None:
     assert "at least 6" in five.wilcoxon_note and "5 paired sessions" in five.wilcoxon_note
     six_pairs = [(7, 3), (6, 2), (8, 3), (7, 4), (6, 1), (5, 3)]
     six = stats.change_stats("pain", ratings(six_pairs))
-    assert six.wilcoxon_p == pytest.approx(sp.wilcoxon([a - b for b, a in six_pairs]).pvalue)
+    assert six.wilcoxon_p == pytest.approx(sp.wilcoxon([b - a for b, a in six_pairs]).pvalue)
     assert "p = " in six.wilcoxon_note
 
 
@@ -172,7 +172,7 @@ def test_summary_covers_both_measures() -> None:
     summary = stats.summarise(rows).as_dict()
     assert summary["sessions"] == 3
     assert summary["pain"]["pairs"] == 3 and summary["tension"]["pairs"] == 0
-    assert summary["sessions_per_week"] == [3]
+    assert summary["weekly_counts"] == [3]
     assert any("not a clinical trial" in line for line in summary["interpretation"])
 
 
@@ -204,3 +204,16 @@ def test_theil_sen_matches_scipy_on_three_years_of_daily_ratings() -> None:
 def test_theil_sen_needs_two_distinct_times() -> None:
     assert stats.theil_sen([1.0], [2.0]) is None
     assert stats.theil_sen([1.0, 1.0], [2.0, 3.0]) is None
+
+
+def test_last_four_weeks_count_back_from_today() -> None:
+    from datetime import UTC, date, datetime
+
+    whens = [datetime(2026, 11, d, 9, tzinfo=UTC) for d in (1, 2, 10, 20, 24, 25)]
+    weekly = stats.weekly_counts(whens, today=date(2026, 11, 25))
+    # spans ending 25 Nov: 29 Oct–4 Nov, 5–11, 12–18, 19–25 Nov
+    assert weekly.last_four_weeks == [2, 1, 0, 3]
+    assert weekly.recent_per_week == 1.5
+    assert "last four weeks: 6 sessions" in weekly.interpretation[0]
+    later = stats.weekly_counts(whens, today=date(2026, 12, 31))
+    assert later.last_four_weeks == [0, 0, 0, 0]

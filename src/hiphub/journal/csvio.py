@@ -20,18 +20,20 @@ from hiphub.journal import service
 from hiphub.journal.models import JournalSession
 from hiphub.journal.schemas import SessionIn, field_errors
 
+# The seven columns come first, in its order, so a file with exactly those columns
+# and one written by export line up; the extra columns keep the rest of a session.
 HEADER: tuple[str, ...] = (
     "started_at",
-    "ended_at",
-    "protocol",
-    "minutes",
     "pain_before",
     "pain_after",
     "tension_before",
     "tension_after",
+    "minutes",
+    "notes",
+    "ended_at",
+    "protocol",
     "twitches",
     "regions",
-    "notes",
 )
 REQUIRED = ("started_at",)
 MAX_ROWS = 10_000

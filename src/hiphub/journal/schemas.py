@@ -45,7 +45,7 @@ class ChangeSummary(Schema):
     pairs: int
     mean_before: float | None
     mean_after: float | None
-    mean_change: float | None  # after − before: negative means lower after the session
+    mean_change: float | None  # before − after: positive means lower after the session
     ci95: list[float] | None
     median_change: float | None
     wilcoxon_p: float | None
@@ -63,8 +63,11 @@ class JournalSummary(Schema):
     sessions: int
     pain: ChangeSummary
     tension: ChangeSummary
-    sessions_per_week: list[int]
-    first_week: str | None  # Monday of the first week in sessions_per_week
+    trend_per_week: float | None  # Theil–Sen slope of before-session pain, points per week
+    sessions_per_week: float  # average over the last four weeks
+    last_four_weeks: list[int]  # sessions in each of the last four 7-day spans, oldest first
+    weekly_counts: list[int]  # sessions in each calendar week, first session to last
+    first_week: str | None  # Monday of the first week in weekly_counts
     mean_sessions_per_week: float | None
     interpretation: list[str]
 

@@ -36,7 +36,7 @@ def summary_for(user: User) -> dict[str, Any]:
         .values_list(*STATS_FIELDS)
     )
     sessions = [stats.SessionRatings(when.astimezone(zone), *rest) for when, *rest in rows]
-    return stats.summarise(sessions).as_dict()
+    return stats.summarise(sessions, today=timezone.localdate()).as_dict()
 
 
 def sessions_for_export(user: User) -> list[JournalSession]:

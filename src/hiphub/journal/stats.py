@@ -1,7 +1,7 @@
 """Is it helping? Plain statistics over a member's own before/after ratings (0–10 scales).
 
-Pure functions: no database, no requests. Change is always `after − before`, so a negative
-number means the rating went down (less pain or tension after the session).
+Pure functions: no database, no requests. Change is always `before − after`, so a positive
+number means the rating went down (less pain or tension after the session): an improvement.
 
 Thresholds: an improvement of at least 2 points on a 0–10 scale, or of at least 30 % of the
 starting rating, is the minimal important change proposed by the consensus of Ostelo et al.,
@@ -26,8 +26,10 @@ SMALL_N = 10
 
 CAVEAT = (
     "These numbers come from your own ratings, without a comparison group, so they cannot "
-    "show that the sessions caused any change; mood, sleep, time and expectation all play a part."
+    "show that the sessions caused any change: a before and after in one sitting also reflects "
+    "expectation and the natural ups and downs of back pain, as well as mood, sleep and time."
 )
+RECENT_WEEKS = 4
 
 
 class Rating(NamedTuple):
@@ -79,13 +81,19 @@ class WeeklyCounts:
     first_week: date | None  # the Monday of the first week counted
     counts: list[int]
     mean_per_week: float | None
+    last_four_weeks: list[int] = field(default_factory=lambda: [0] * RECENT_WEEKS)
     interpretation: list[str] = field(default_factory=list)
+
+    @property
+    def recent_per_week(self) -> float:
+        return sum(self.last_four_weeks) / RECENT_WEEKS
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "first_week": self.first_week.isoformat() if self.first_week else None,
             "counts": list(self.counts),
             "mean_per_week": self.mean_per_week,
+            "last_four_weeks": list(self.last_four_weeks),
             "interpretation": list(self.interpretation),
         }
 
@@ -103,7 +111,10 @@ class JournalStats:
             "sessions": self.sessions,
             "pain": self.pain.as_dict(),
             "tension": self.tension.as_dict(),
-            "sessions_per_week": self.weekly.counts,
+            "trend_per_week": self.pain.trend_per_week,
+            "sessions_per_week": self.weekly.recent_per_week,
+            "last_four_weeks": list(self.weekly.last_four_weeks),
+            "weekly_counts": self.weekly.counts,
             "first_week": self.weekly.first_week.isoformat() if self.weekly.first_week else None,
             "mean_sessions_per_week": self.weekly.mean_per_week,
             "interpretation": [*self.interpretation, *self.weekly.interpretation],
@@ -226,11 +237,19 @@ def theil_sen_per_week(
     return slope, None if math.isnan(low) else (low, high)
 
 
-def weekly_counts(whens: Iterable[datetime]) -> WeeklyCounts:
-    """Sessions in each calendar week (Monday to Sunday) from the first session to the last."""
+def weekly_counts(whens: Iterable[datetime], today: date | None = None) -> WeeklyCounts:
+    """Sessions in each calendar week (Monday to Sunday) from the first session to the last,
+    and in each of the last four 7-day spans ending `today` (default: the last session's day),
+    oldest first."""
     days = sorted(when.date() for when in whens)
     if not days:
-        return WeeklyCounts(None, [], None, ["No sessions recorded yet."])
+        return WeeklyCounts(None, [], None, interpretation=["No sessions recorded yet."])
+    end = today or days[-1]
+    recent = [0] * RECENT_WEEKS
+    for day in days:
+        age = (end - day).days
+        if 0 <= age < 7 * RECENT_WEEKS:
+            recent[RECENT_WEEKS - 1 - age // 7] += 1
     first = days[0] - timedelta(days=days[0].weekday())
     counts = [0] * ((days[-1] - first).days // 7 + 1)
     for day in days:
@@ -241,7 +260,11 @@ def weekly_counts(whens: Iterable[datetime]) -> WeeklyCounts:
         f"{len(days)} {word} over {len(counts)} calendar week{'s' if len(counts) != 1 else ''}, "
         f"about {mean:.1f} a week."
     )
-    return WeeklyCounts(first, counts, mean, [note])
+    note += (
+        f" In the last four weeks: {sum(recent)} session{'s' if sum(recent) != 1 else ''}, "
+        f"about {sum(recent) / RECENT_WEEKS:.1f} a week."
+    )
+    return WeeklyCounts(first, counts, mean, recent, [note])
 
 
 # --- One measure ----------------------------------------------------------------------------
@@ -260,7 +283,7 @@ def change_stats(measure: str, ratings: Iterable[Rating | tuple[Any, ...]]) -> C
     pairs = [(r.before, r.after) for r in rows if r.before is not None and r.after is not None]
     befores = [float(b) for b, _ in pairs]
     afters = [float(a) for _, a in pairs]
-    changes = [a - b for b, a in zip(befores, afters, strict=True)]
+    changes = [b - a for b, a in zip(befores, afters, strict=True)]
     n = len(pairs)
 
     mean_change = statistics.fmean(changes) if n else None
@@ -278,13 +301,13 @@ def change_stats(measure: str, ratings: Iterable[Rating | tuple[Any, ...]]) -> C
     else:
         assert mean_change is not None
         direction = (
-            "lower" if mean_change < 0 else "higher" if mean_change > 0 else "the same as"
+            "lower" if mean_change > 0 else "higher" if mean_change < 0 else "the same as"
         )
         size = f"{abs(mean_change):.1f} points " if mean_change != 0 else ""
         notes.append(
             f"Across {n} session{'s' if n != 1 else ''} with both ratings, {measure} after a "
             f"session was on average {size}{direction}{' than' if mean_change else ''} before "
-            f"({_fmt(mean_change)} on the 0–10 scale)."
+            f"(a change of {_fmt(mean_change)}, counted as before minus after)."
         )
         if ci is None:
             notes.append("One session is not enough to say how uncertain that average is.")
@@ -356,14 +379,16 @@ def change_stats(measure: str, ratings: Iterable[Rating | tuple[Any, ...]]) -> C
     )
 
 
-def summarise(sessions: Sequence[SessionRatings | tuple[Any, ...]]) -> JournalStats:
-    """Statistics for both measures plus how often sessions happened."""
+def summarise(
+    sessions: Sequence[SessionRatings | tuple[Any, ...]], today: date | None = None
+) -> JournalStats:
+    """Statistics for both measures plus how often sessions happened (up to `today`)."""
     rows = [SessionRatings(*s) for s in sessions]
     pain = change_stats("pain", (Rating(r.when, r.pain_before, r.pain_after) for r in rows))
     tension = change_stats(
         "tension", (Rating(r.when, r.tension_before, r.tension_after) for r in rows)
     )
-    weekly = weekly_counts(r.when for r in rows)
+    weekly = weekly_counts((r.when for r in rows), today)
     notes = [
         "This is a personal log, not a clinical trial. Share it with a clinician if it helps "
         "the conversation; it is not a diagnosis."

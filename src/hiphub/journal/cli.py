@@ -1,0 +1,90 @@
+"""`hiphub journal ...`: a member's journal from the terminal (import, export, statistics)."""
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from hiphub.cli import console, fail, setup_django
+
+app = typer.Typer(help="A member's self-care journal.", no_args_is_help=True, rich_markup_mode=None)
+UserOption = Annotated[str, typer.Option("--user", help="The member's email address.")]
+
+
+def _member(email: str) -> Any:
+    setup_django()
+    from hiphub.accounts.models import User
+
+    user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        raise fail(f"No member with the email {email!r}.")
+    return user
+
+
+@app.command("import")
+def import_(
+    file: Annotated[Path, typer.Argument(help="CSV with a header row, as `export` writes it.")],
+    user_email: UserOption,
+) -> None:
+    """Import sessions from CSV: every row or none (each problem named by line and column)."""
+    user = _member(user_email)
+    from hiphub.journal import csvio
+
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        raise fail(f"Cannot read {file}: {exc.strerror or exc}.") from None
+    try:
+        count = csvio.import_csv(user, data)
+    except csvio.CsvImportError as exc:
+        for line in exc.errors[:20]:
+            console.print(f"  {line}", highlight=False, markup=False)
+        raise fail("Nothing was imported.") from None
+    console.print(f"Imported {count} session{'s' if count != 1 else ''} for {user.email}.")
+
+
+@app.command()
+def export(
+    user_email: UserOption,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write here instead of printing.")
+    ] = None,
+) -> None:
+    """Export every session as CSV."""
+    user = _member(user_email)
+    from hiphub.journal import csvio
+
+    text = csvio.export_csv(user)
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise fail(f"Cannot write {output}: {exc.strerror or exc}.") from None
+    console.print(f"Wrote {text.count(chr(10)) - 1} sessions to {output}.")
+
+
+@app.command()
+def stats(
+    user_email: UserOption,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print JSON (as the API returns).")
+    ] = False,
+) -> None:
+    """Is it helping? The member's statistics, with a plain reading of each."""
+    user = _member(user_email)
+    from hiphub.journal import service
+
+    summary = service.summary_for(user)
+    if as_json:
+        typer.echo(json.dumps(summary, indent=2, ensure_ascii=False))
+        return
+    console.print(f"[bold]{summary['sessions']} sessions[/]")
+    for measure in ("pain", "tension"):
+        console.print(f"\n[bold]{measure.capitalize()}[/]")
+        for line in summary[measure]["interpretation"]:
+            console.print(f"  • {line}", highlight=False)
+    for line in summary["interpretation"]:
+        console.print(f"\n{line}", highlight=False)
