@@ -143,11 +143,38 @@ def test_delete_needs_the_password(alice: User) -> None:
     assert User.objects.filter(pk=alice.pk).exists()
 
 
-def test_export_then_delete_leaves_no_row_behind(alice: User, bob: User) -> None:
+def give_alice_a_history(alice: User) -> None:
+    """A row in every app that keeps something about a member."""
+    from hiphub.journal.models import JournalSession
+    from hiphub.screening.models import QuestionnaireResult, SafetyCheck
+
+    SafetyCheck.record(alice, [])
+    QuestionnaireResult.record(alice, "nrs", {"pain": 6})
     client = client_for(alice)
-    assert client.get("/accounts/my-data/export.json").status_code == 200
+    for day in (1, 2):
+        JournalSession.objects.create(
+            user=alice, started_at=f"2026-11-0{day}T08:00:00+00:00", pain_before=7, pain_after=4
+        )
+    client.post(
+        "/self-care/positional_release/finish/",
+        {"minutes": 20, "pain_before": 6, "tension_before": 5, "started_at": "2026-11-03 08:00"},
+    )
+
+
+def test_export_then_delete_leaves_no_row_behind(alice: User, bob: User) -> None:
+    give_alice_a_history(alice)
+    give_alice_a_history(bob)
+    before = rows_belonging_to(alice.pk)
+    assert before["journal.JournalSession.user"] == 3
+    assert before["screening.SafetyCheck.user"] == 1
+    client = client_for(alice)
+    exported = client.get("/accounts/my-data/export.json")
+    assert exported.status_code == 200
+    data = json.loads(exported.content)["data"]
+    assert len(data["journal"]) == 3 and len(data["screening"]) == 2
     response = client.post("/accounts/delete/", {"password": PASSWORD})
     assert response.status_code == 302
     assert sum(rows_belonging_to(alice.pk).values()) == 0
     assert User.objects.filter(pk=bob.pk).exists()
+    assert rows_belonging_to(bob.pk)["journal.JournalSession.user"] == 3  # bob keeps his
     assert client.get("/accounts/my-data/").status_code == 302
