@@ -6,11 +6,13 @@ Bad input is answered with 422 naming the field at fault (an item id such as "s3
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from fractions import Fraction
+from typing import Annotated, Any, Literal
 
 from django.conf import settings
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
+from pydantic import StrictBool, StrictInt
 
 from hiphub.api import InputError, NotFoundError
 from hiphub.screening import questionnaires as q
@@ -135,7 +137,7 @@ class TriageOut(Schema):
     safety_net: SafetyNetOut
 
 
-# Shapes named in issue 4, kept for clients written against it.
+# Shapes named in issue 4: one list per questionnaire, in the published item order.
 Bother = Literal["not at all", "slightly", "moderately", "very much", "extremely"]
 BOTHER_VALUES: dict[str, int] = {
     "not at all": 0,
@@ -144,49 +146,63 @@ BOTHER_VALUES: dict[str, int] = {
     "very much": 3,
     "extremely": 4,
 }
+Section = Annotated[StrictInt, Field(ge=0, le=5)]
 
 
 class StartBackIn(Schema):
-    agree: list[bool] = Field(..., min_length=8, max_length=8)
-    bothersomeness: Bother
+    agree: list[StrictBool] = Field(
+        ..., min_length=8, max_length=8, description="Items 1-8 in order: true means agree."
+    )
+    bothersomeness: Bother = Field(..., description="Item 9: how bothersome the pain has been.")
 
 
 class StartBackOut(Schema):
-    total: int
-    psychosocial: int
-    risk: str
+    total: int = Field(..., description="0-9: items 1-8 agreed, plus item 9 if very much or more.")
+    psychosocial: int = Field(..., description="0-5: the same count over items 5-9.")
+    risk: Literal["low", "medium", "high"]
 
 
 class OdiIn(Schema):
-    sections: list[int | None] = Field(..., min_length=10, max_length=10)
+    sections: list[Section | None] = Field(
+        ...,
+        min_length=10,
+        max_length=10,
+        description="Sections 1-10 in order, each 0-5, or null when missed or not applicable.",
+    )
 
 
 class OdiOut(Schema):
-    percent: float
-    band: str
+    percent: float = Field(..., description="Points / (5 x sections answered) x 100, unrounded.")
+    band: str = Field(..., description='The band label, e.g. "moderate disability".')
     answered: int
-    warning: str | None
+    warning: str | None = Field(..., description="Set when 3 or more sections are missing.")
 
 
 class RmdqIn(Schema):
-    ticks: list[bool] = Field(..., min_length=24, max_length=24)
+    ticks: list[StrictBool] = Field(
+        ..., min_length=24, max_length=24, description="Statements 1-24: true means ticked."
+    )
 
 
 class RmdqOut(Schema):
-    score: int
+    score: int = Field(..., description="0-24: the number of statements ticked.")
 
 
 class SimpleChangeIn(Schema):
     instrument: Literal["nrs", "rmdq", "odi"]
-    baseline: float
-    follow_up: float
+    baseline: float = Field(
+        ..., description="The first score: NRS 0-10 or RMDQ 0-24 (whole numbers), ODI percent."
+    )
+    follow_up: float = Field(..., description="The later score, on the same scale.")
 
 
 class SimpleChangeOut(Schema):
-    points: float
-    percent: float | None
-    meets_absolute: bool
-    meets_relative: bool
+    points: float = Field(..., description="follow_up - baseline; negative means better.")
+    percent: float | None = Field(
+        ..., description="points / baseline x 100; null when baseline is 0 (see note)."
+    )
+    meets_absolute: bool = Field(..., description="Improved by at least NRS 2, RMDQ 5, ODI 10.")
+    meets_relative: bool = Field(..., description="Improved by at least 30 % of baseline.")
     note: str | None
 
 
@@ -299,12 +315,16 @@ def red_flags(request: HttpRequest) -> list[dict[str, Any]]:
     ]
 
 
-@router.post("/triage", response=TriageOut, summary="Triage the flags answered yes")
+@router.post(
+    "/triage", response=TriageOut, summary="Triage the flags answered yes (same as POST /red-flags)"
+)
 def triage(request: HttpRequest, payload: TriageIn) -> dict[str, Any]:
     return triage_dict(payload.flags)
 
 
-@router.post("/red-flags", response=TriageOut, summary="Triage the flags answered yes (alias)")
+@router.post(
+    "/red-flags", response=TriageOut, summary="The safety check: triage the red flags answered yes"
+)
 def triage_alias(request: HttpRequest, payload: TriageIn) -> dict[str, Any]:
     return triage_dict(payload.flags)
 
@@ -312,18 +332,34 @@ def triage_alias(request: HttpRequest, payload: TriageIn) -> dict[str, Any]:
 # --- Issue 4 shapes -------------------------------------------------------------------------
 
 
-@router.post("/startback", response=StartBackOut, summary="STarT Back from 8 agrees and item 9")
-def startback(request: HttpRequest, payload: StartBackIn) -> dict[str, Any]:
-    answers: dict[str, int | None] = {f"q{i}": int(v) for i, v in enumerate(payload.agree, 1)}
-    answers["q9"] = BOTHER_VALUES[payload.bothersomeness]
-    s = _score("start_back", answers)
+def startback_answers(agree: list[bool], bothersomeness: str) -> dict[str, int | None]:
+    """STarT Back answers by item id (q1..q9) from the issue-4 shape."""
+    answers: dict[str, int | None] = {f"q{i}": int(v) for i, v in enumerate(agree, 1)}
+    answers["q9"] = BOTHER_VALUES[bothersomeness]
+    return answers
+
+
+def odi_answers(sections: list[int | None]) -> dict[str, int | None]:
+    return {f"s{i}": v for i, v in enumerate(sections, 1)}
+
+
+def rmdq_answers(ticks: list[bool]) -> dict[str, int | None]:
+    return {f"r{i}": int(v) for i, v in enumerate(ticks, 1)}
+
+
+def _scored(instrument_id: str, answers: dict[str, int | None], field: str) -> q.Score:
+    """Score, naming the issue-4 field (e.g. "sections") rather than the item id on error."""
+    try:
+        return q.score(instrument_id, answers)
+    except q.AnswerError as exc:
+        raise InputError(field, exc.message) from None
+
+
+def startback_out(s: q.Score) -> dict[str, Any]:
     return {"total": s.total, "psychosocial": s.subscale, "risk": s.band}
 
 
-@router.post("/odi", response=OdiOut, summary="Oswestry from 10 sections (0-5 or null)")
-def odi(request: HttpRequest, payload: OdiIn) -> dict[str, Any]:
-    answers = {f"s{i}": v for i, v in enumerate(payload.sections, 1)}
-    s = _score("odi", answers)
+def odi_out(s: q.Score) -> dict[str, Any]:
     return {
         "percent": s.percent,
         "band": s.band_label,
@@ -332,32 +368,79 @@ def odi(request: HttpRequest, payload: OdiIn) -> dict[str, Any]:
     }
 
 
-@router.post("/rmdq", response=RmdqOut, summary="Roland-Morris from 24 ticks")
-def rmdq(request: HttpRequest, payload: RmdqIn) -> dict[str, Any]:
-    s = _score("rmdq", {f"r{i}": int(v) for i, v in enumerate(payload.ticks, 1)})
+def rmdq_out(s: q.Score) -> dict[str, Any]:
     return {"score": s.total}
+
+
+def startback_score(payload: StartBackIn) -> q.Score:
+    return _scored("start_back", startback_answers(payload.agree, payload.bothersomeness), "agree")
+
+
+def odi_score(payload: OdiIn) -> q.Score:
+    return _scored("odi", odi_answers(payload.sections), "sections")
+
+
+def rmdq_score(payload: RmdqIn) -> q.Score:
+    return _scored("rmdq", rmdq_answers(payload.ticks), "ticks")
 
 
 SCALE_MAX = {"nrs": 10, "rmdq": 24, "odi": 100}
 
 
-@router.post("/change", response=SimpleChangeOut, summary="Change between two scores")
-def simple_change(request: HttpRequest, payload: SimpleChangeIn) -> dict[str, Any]:
-    top = SCALE_MAX[payload.instrument]
-    for field in ("baseline", "follow_up"):
-        value = getattr(payload, field)
+def simple_change_dict(instrument: str, baseline: float, follow_up: float) -> dict[str, Any]:
+    """Change between two scores of one instrument (issue-4 shape). Lower scores are better.
+
+    ``baseline`` and ``follow_up`` are the scores themselves: NRS 0-10 and RMDQ 0-24 as whole
+    numbers, ODI as its percent 0-100. ``points`` and ``percent`` are signed (negative =
+    better); the minimal important change is an improvement of MIC_POINTS or of 30 % of the
+    baseline. At baseline 0 the relative rule is undefined: ``percent`` is None, ``note`` says
+    why and ``meets_relative`` is False. Raises InputError naming the field.
+    """
+    if instrument not in SCALE_MAX:
+        raise InputError("instrument", f"must be one of {', '.join(SCALE_MAX)}, got {instrument!r}")
+    top = SCALE_MAX[instrument]
+    for field, value in (("baseline", baseline), ("follow_up", follow_up)):
         if not 0 <= value <= top:
             raise InputError(field, f"must be between 0 and {top}, got {value}")
-    maximum = 100 if payload.instrument == "odi" else top
+        if instrument != "odi" and value != int(value):
+            raise InputError(field, f"a {instrument} score is a whole number, got {value}")
+    maximum = 100 if instrument == "odi" else top
 
     def as_score(value: float) -> q.Score:
-        return q.Score(payload.instrument, total=value, maximum=maximum)
+        return q.Score(instrument, total=value, maximum=maximum)
 
-    moved = q.change(payload.instrument, as_score(payload.baseline), as_score(payload.follow_up))
+    moved = q.change(instrument, as_score(baseline), as_score(follow_up))
+    before, after = Fraction(baseline), Fraction(follow_up)
+    points = after - before
+    percent = None if before == 0 else points * 100 / before
     return {
-        "points": moved.points,
-        "percent": moved.percent,
-        "meets_absolute": moved.improvement_points >= q.MIC_POINTS[payload.instrument],
-        "meets_relative": moved.percent is not None and moved.percent >= q.MIC_PERCENT,
+        "points": float(points),
+        "percent": None if percent is None else float(percent),
+        "meets_absolute": -points >= q.MIC_POINTS[instrument],
+        "meets_relative": percent is not None and -percent >= q.MIC_PERCENT,
         "note": moved.note,
     }
+
+
+@router.post("/startback", response=StartBackOut, summary="STarT Back from 8 agrees and item 9")
+def startback(request: HttpRequest, payload: StartBackIn) -> dict[str, Any]:
+    return startback_out(startback_score(payload))
+
+
+@router.post("/odi", response=OdiOut, summary="Oswestry from 10 sections (0-5 or null)")
+def odi(request: HttpRequest, payload: OdiIn) -> dict[str, Any]:
+    return odi_out(odi_score(payload))
+
+
+@router.post("/rmdq", response=RmdqOut, summary="Roland-Morris from 24 ticks")
+def rmdq(request: HttpRequest, payload: RmdqIn) -> dict[str, Any]:
+    return rmdq_out(rmdq_score(payload))
+
+
+@router.post(
+    "/change",
+    response=SimpleChangeOut,
+    summary="Change between two scores (NRS 0-10, RMDQ 0-24, ODI percent)",
+)
+def simple_change(request: HttpRequest, payload: SimpleChangeIn) -> dict[str, Any]:
+    return simple_change_dict(payload.instrument, payload.baseline, payload.follow_up)
