@@ -43,11 +43,24 @@ class Target:
     setup: str = ""  # Python run in Django (`hiphub manage shell -c`) before serving
 
 
+# 500 approved before/after reports on the education page (issue 6's budget).
+FIVE_HUNDRED_POSTS = """
+from hiphub.community.models import Post
+Post.objects.bulk_create(
+    Post(thread="page:hip-and-back", display_name=f"Reader {i}", email=f"r{i}@example.org",
+         email_hash=f"{i:064x}", text=f"Report {i}: a calm evening after the rest.",
+         pain_before=6 + i % 4, pain_after=3 + i % 4, protocol="positional_release",
+         status="published", ip_hash=f"{i:064x}")
+    for i in range(500)
+)
+"""
+
 TARGETS = {
     t.name: t
     for t in (
         Target("home_page", "/", 1000, 2),
         Target("muscle_page", "/anatomy/muscles/psoas_major/", 1000, 3),
+        Target("education_page", "/learn/hip-and-back/", 500, 6, setup=FIVE_HUNDRED_POSTS),
     )
 }
 

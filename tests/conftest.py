@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import time_machine
 import typer
+from django.core.cache import cache
 from django.test import Client
 
 from hiphub import cli
@@ -42,8 +43,13 @@ def _plain_static_files(settings: object) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _private_render_cache(settings: object, tmp_path: Path) -> None:
+def _private_render_cache(settings: object, tmp_path: Path) -> Iterator[None]:
+    """Each test starts with empty caches: database ids repeat after a test's rollback, so a
+    page fragment cached by one test could otherwise show up in the next."""
     settings.RENDER_CACHE_DIR = tmp_path / "cache"  # type: ignore[attr-defined]
+    cache.clear()
+    yield
+    cache.clear()
 
 
 def make_user(name: str, role: str = Role.MEMBER) -> User:

@@ -70,6 +70,7 @@ def health(request: HttpRequest) -> dict[str, str]:
 ROUTERS: list[tuple[str, str]] = [
     ("/anatomy/", "hiphub.anatomy.api"),
     ("/", "hiphub.journal.api"),
+    ("/community/", "hiphub.community.api"),
     ("/screening/", "hiphub.screening.api"),
 ]
 

@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "hiphub.content",
     "hiphub.journal",
     "hiphub.selfcare",
+    "hiphub.community",
     "hiphub.screening",
 ]
 
@@ -144,6 +145,10 @@ DATABASES = {
             "transaction_mode": "IMMEDIATE",
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         },
+        # Keep each worker's connection instead of opening the file and running the pragmas
+        # again for every request (about a millisecond each time).
+        "CONN_MAX_AGE": 600,
+        "CONN_HEALTH_CHECKS": True,
     }
 }
 _database_url = env_str("DATABASE_URL")
@@ -174,6 +179,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "/accounts/sign-in/"
+LOGIN_REDIRECT_URL = "/"  # after signing in without a ?next= page to go back to
 
 # --- Caches ---------------------------------------------------------------------------
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -251,6 +257,16 @@ EMAIL_BACKEND = (
     else "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = env_str("HIPHUB_FROM_EMAIL", "hiphub <noreply@localhost>")
+
+# --- Community (comments and reports) ---------------------------------------------------
+# Words or phrases that hold a post for moderation; the rate limit per IP address and per
+# email; and the salt for hashing IP addresses (derived from the secret key when unset).
+COMMUNITY_BLOCK_LIST = env_list(
+    "HIPHUB_COMMUNITY_BLOCK_LIST", "viagra,cialis,casino,payday loan,crypto giveaway,escort"
+)
+COMMUNITY_RATE_POSTS = env_int("HIPHUB_COMMUNITY_RATE_POSTS", 5)
+COMMUNITY_RATE_MINUTES = env_int("HIPHUB_COMMUNITY_RATE_MINUTES", 10)
+COMMUNITY_IP_SALT = env_str("HIPHUB_COMMUNITY_IP_SALT")
 
 LOGGING = {
     "version": 1,

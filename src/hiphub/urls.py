@@ -9,6 +9,7 @@ urlpatterns = [
     path("accounts/", include("hiphub.accounts.urls")),
     path("anatomy/", include("hiphub.anatomy.urls")),
     path("learn/", include("hiphub.content.urls")),
+    path("community/", include("hiphub.community.urls")),
     path("self-care/", include("hiphub.selfcare.urls")),
     path("journal/", include("hiphub.journal.urls")),
     path("check/", include("hiphub.screening.urls")),

@@ -86,6 +86,7 @@ def test_sign_in_and_out(visitor: Client, alice: User) -> None:
     assert "do not match" in wrong.content.decode()
     right = visitor.post("/accounts/sign-in/", {"username": alice.email, "password": PASSWORD})
     assert right.status_code == 302
+    assert right["Location"] == "/"  # not a missing profile page
     assert visitor.get("/accounts/my-data/").status_code == 200
     visitor.post("/accounts/sign-out/")
     assert visitor.get("/accounts/my-data/").status_code == 302

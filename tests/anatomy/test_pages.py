@@ -87,6 +87,7 @@ def test_hub_page_ranks_regions_from_the_data(visitor: Client) -> None:
     assert 'class="hub-network"' in page
 
 
+@pytest.mark.django_db  # the page carries the community thread
 def test_education_page_links_into_the_graph_and_is_honest(visitor: Client) -> None:
     page = html(visitor.get("/learn/hip-and-back/"))
     assert "T12 to L5" in page

@@ -1,6 +1,7 @@
 """The self-care pages: gated by the safety check, saving only a member's sessions."""
 
 import os
+import re
 from datetime import timedelta
 
 import pytest
@@ -129,3 +130,15 @@ def test_relaxation_audio_is_served_as_ogg(visitor: Client) -> None:
     assert response.status_code == 200
     assert response["Content-Type"] == "audio/ogg"
     assert b"".join(response.streaming_content)[:4] == b"OggS"
+
+
+def test_member_summary_offers_to_share_with_ratings_filled_in(alice, frozen) -> None:
+    client = client_for(alice)
+    location = client.post(FINISH, answers())["Location"]
+    session = JournalSession.objects.get(user=alice)
+    page = client.get(location).content.decode()
+    share = f"/community/protocols/positional_release/?session={session.pk}#community"
+    assert share in page
+    form = client.get(share.split("#")[0]).content.decode()
+    assert re.search(r'name="pain_before"[^>]*value="7"', form)
+    assert re.search(r'name="pain_after"[^>]*value="4"', form)

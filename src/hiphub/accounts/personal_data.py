@@ -16,6 +16,7 @@ Rows = list[dict[str, Any]]
 EXPORTERS: dict[str, str] = {
     "account": "hiphub.accounts.personal_data:account_rows",
     "journal": "hiphub.journal.service:export_for",
+    "community": "hiphub.community.models:export_for",
     "screening": "hiphub.screening.models:export_for",
 }
 

@@ -1,10 +1,13 @@
 """The main navigation. An entry appears only when its page exists (its URL resolves)
 and the visitor may use it, so the menu never points at something that is not there."""
 
+import functools
 from dataclasses import dataclass
+from importlib import import_module
 
+from django.conf import settings
 from django.http import HttpRequest
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_urlconf, reverse
 
 
 @dataclass(frozen=True)
@@ -12,6 +15,7 @@ class NavItem:
     label: str
     url_name: str
     needs_role: str = ""  # "" for everyone, "member" for signed-in, or a role value
+    counter: str = ""  # "module:function" returning a number shown after the label
 
 
 @dataclass(frozen=True)
@@ -30,7 +34,9 @@ NAVIGATION = (
     NavItem("Self-care", "selfcare:index"),
     NavItem("Journal", "journal:index", needs_role="member"),
     NavItem("Therapists", "directory:index"),
-    NavItem("Moderation", "community:queue", needs_role="moderator"),
+    NavItem(
+        "Moderation", "community:queue", "moderator", "hiphub.community.service:pending_count"
+    ),
 )
 
 
@@ -45,14 +51,27 @@ def _allowed(item: NavItem, request: HttpRequest) -> bool:
     return item.needs_role == "member" or getattr(user, "role", "") == item.needs_role
 
 
-def navigation_for(request: HttpRequest) -> list[NavLink]:
-    links = []
+@functools.cache
+def _existing(urlconf: str) -> tuple[tuple[NavItem, str], ...]:
+    """The entries whose page exists, with their URLs, worked out once per URL configuration
+    (which does not change while a process runs)."""
+    found = []
     for item in NAVIGATION:
         try:
-            url = reverse(item.url_name)
+            found.append((item, reverse(item.url_name, urlconf=urlconf)))
         except NoReverseMatch:
             continue
+    return tuple(found)
+
+
+def navigation_for(request: HttpRequest) -> list[NavLink]:
+    links = []
+    for item, url in _existing(get_urlconf() or settings.ROOT_URLCONF):
         if _allowed(item, request):
             current = request.path == url or (url != "/" and request.path.startswith(url))
-            links.append(NavLink(item.label, url, current))
+            label = item.label
+            if item.counter:
+                module, func = item.counter.split(":")
+                label = f"{label} ({getattr(import_module(module), func)()})"
+            links.append(NavLink(label, url, current))
     return links

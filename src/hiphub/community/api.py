@@ -1,0 +1,121 @@
+"""The community JSON API: a captcha challenge, posting, published posts and summaries.
+
+Every caller is treated as anonymous here (no cookies are trusted, so no CSRF risk):
+posting through the API always needs the captcha. Emails are never returned.
+"""
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Router, Schema
+
+from hiphub.api import InputError, api
+from hiphub.community import aggregate, captcha, service
+from hiphub.community.models import Post
+
+router = Router(tags=["community"])
+
+
+class ChallengeOut(Schema):
+    challenge: str
+    question: str
+    label: str
+    expires_in: int
+
+
+class PostIn(Schema):
+    thread: str | None = None
+    parent: int | None = None
+    display_name: str | None = None
+    email: str | None = None
+    text: str | None = None
+    pain_before: int | str | None = None
+    pain_after: int | str | None = None
+    protocol: str | None = None
+    website: str | None = None
+    challenge: str | None = None
+    answer: int | str | None = None
+
+
+def _public(post: Post) -> dict[str, Any]:
+    return {
+        "id": post.pk,
+        "thread": post.thread,
+        "display_name": post.display_name,
+        "text": post.text,
+        "pain_before": post.pain_before,
+        "pain_after": post.pain_after,
+        "protocol": post.protocol,
+        "created_at": post.created_at.isoformat(),
+    }
+
+
+def _protocol(protocol: str | None) -> str:
+    if not protocol:
+        raise InputError("protocol", "Name a self-care routine, e.g. protocol=positional_release.")
+    if protocol not in service.protocol_titles():
+        known = ", ".join(sorted(service.protocol_titles()))
+        raise InputError("protocol", f"Unknown routine {protocol!r}; known: {known}.")
+    return protocol
+
+
+@router.get("/captcha", response=ChallengeOut, summary="A signed arithmetic challenge")
+def get_captcha(request: HttpRequest) -> dict[str, Any]:
+    made = captcha.make_challenge()
+    return {
+        "challenge": made.token,
+        "question": made.question,
+        "label": made.label,
+        "expires_in": captcha.MAX_AGE_SECONDS,
+    }
+
+
+@router.post("/posts", summary="Post a comment or report (held or published)")
+def create_post(request: HttpRequest, payload: PostIn) -> HttpResponse:
+    data = {k: ("" if v is None else str(v)) for k, v in payload.dict().items()}
+    if not data["thread"]:
+        data["thread"] = f"protocol:{data['protocol']}" if data["protocol"] else ""
+    try:
+        result = service.submit(data, user=None, ip=service.client_ip(request.META))
+    except service.RateLimitedError as limited:
+        return api.create_response(request, {"detail": str(limited)}, status=429)
+    except service.RejectedError as rejected:
+        detail = [
+            {"loc": ["body", field], "msg": str(message), "type": "value_error"}
+            for field, messages in rejected.form.errors.items()
+            for message in messages
+        ]
+        return api.create_response(request, {"detail": detail}, status=422)
+    body = {
+        "id": result.post.pk,
+        "status": result.post.status,
+        "message": "Published." if result.published else "Waiting for a moderator.",
+    }
+    return api.create_response(request, body, status=201)
+
+
+@router.get("/posts", summary="Published posts of a routine or thread, newest first")
+def list_posts(
+    request: HttpRequest, protocol: str | None = None, thread: str | None = None, page: int = 1
+) -> dict[str, Any]:
+    if thread is None:
+        thread = f"protocol:{_protocol(protocol)}"
+    elif not service.thread_known(thread):
+        raise InputError("thread", f"Unknown thread {thread!r}.")
+    found = service.thread_page(thread, page)
+    return {
+        "thread": thread,
+        "page": found.number,
+        "pages": found.paginator.num_pages,
+        "count": found.paginator.count,
+        "results": [
+            {**_public(p), "replies": [_public(r) for r in p.replies.all()]}
+            for p in found.object_list
+        ],
+    }
+
+
+@router.get("/summary", summary="What approved before/after reports of a routine add up to")
+def summary(request: HttpRequest, protocol: str | None = None) -> dict[str, Any]:
+    pid = _protocol(protocol)
+    return {"protocol": pid, **service.summary_for(pid).as_dict(), "caveat": aggregate.CAVEAT}

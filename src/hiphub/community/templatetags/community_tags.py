@@ -1,0 +1,31 @@
+"""`{% community_thread "page:hip-and-back" %}` puts a discussion under any page;
+`{{ post.text|post_text }}` renders user text safely (escaped, links not followed)."""
+
+from typing import Any
+
+from django import template
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from hiphub.community import spam
+
+register = template.Library()
+
+
+@register.inclusion_tag("community/thread.html", takes_context=True)
+def community_thread(context: template.Context, thread: str) -> dict[str, Any]:
+    from hiphub.community.views import thread_context
+
+    return thread_context(context["request"], thread)
+
+
+@register.filter
+def post_text(text: str) -> SafeString:
+    """Escaped text with line breaks kept and web addresses as rel="nofollow ugc" links."""
+    parts = []
+    for piece, href in spam.segments(text or ""):
+        if href is None:
+            parts.append(escape(piece).replace("\n", "<br>"))
+        else:
+            parts.append(format_html('<a href="{}" rel="nofollow ugc">{}</a>', href, piece))
+    return mark_safe("".join(parts))  # noqa: S308 - every piece is escaped above
