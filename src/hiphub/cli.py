@@ -2,7 +2,7 @@
 
 import os
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -29,6 +29,17 @@ def fail(message: str, code: int = 2) -> typer.Exit:
     """Print a message to stderr and return the Exit to raise (status 2 for bad input)."""
     err_console.print(f"[bold red]Error:[/] {message}", highlight=False)
     return typer.Exit(code)
+
+
+def member_by_email(email: str) -> Any:
+    """The member with this email (any letter case), or exit 2 saying there is none."""
+    setup_django()
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.filter(email__iexact=email.strip()).first()
+    if user is None:
+        raise fail(f"--user: no member with the email {email!r}.")
+    return user
 
 
 def default_workers() -> int:

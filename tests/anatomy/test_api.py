@@ -5,7 +5,8 @@ from django.test import Client
 def test_muscle_detail(visitor: Client) -> None:
     data = visitor.get("/api/anatomy/muscles/psoas_major").json()
     assert data["roots"] == ["L1", "L2", "L3"]
-    assert {"t12", "l5"} <= {a["bone"] for a in data["attachments"] if a["role"] == "origin"}
+    assert {"t12", "l5"} <= {a["bone"] for a in data["origins"]}
+    assert [a["landmark"] for a in data["insertions"]] == ["femur_lesser_trochanter"]
     assert data["sources"][0]["name"]
 
 

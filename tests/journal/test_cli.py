@@ -49,7 +49,7 @@ def test_bad_rows_import_nothing_and_exit_2(cli_app, alice, tmp_path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["stats", "--user", "nobody@example.org"], "No member with the email"),
+        (["stats", "--user", "nobody@example.org"], "no member with the email"),
         (["import", "/no/such/file.csv", "--user", "alice@example.org"], "Cannot read"),
     ],
 )

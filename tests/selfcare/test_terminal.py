@@ -84,7 +84,7 @@ def test_without_a_user_nothing_is_saved(cli_app) -> None:
     [
         (["--minutes", "3"], "minutes must be between 5 and 60"),
         (["--protocol", "nope"], "nope"),
-        (["--user", "nobody@example.org"], "No member with the email"),
+        (["--user", "nobody@example.org"], "no member with the email"),
     ],
 )
 def test_bad_options_exit_2(cli_app, args, message) -> None:

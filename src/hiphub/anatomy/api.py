@@ -33,7 +33,8 @@ class SourceOut(Schema):
 
 class MuscleDetail(MuscleSummary):
     aliases: list[str]
-    attachments: list[AttachmentOut]
+    origins: list[AttachmentOut]
+    insertions: list[AttachmentOut]
     actions: list[str]
     nerve: str
     roots: list[str]
@@ -128,23 +129,7 @@ def muscles(request: HttpRequest) -> list[dict[str, str]]:
 @router.get("/muscles/{muscle_id}", response=MuscleDetail, summary="One muscle in full")
 def muscle(request: HttpRequest, muscle_id: str) -> dict[str, object]:
     _muscle_or_404(muscle_id)
-    m = load().muscle(muscle_id)
-    return {
-        "id": m.id,
-        "name": m.name,
-        "lay_name": m.lay_name,
-        "group": m.group,
-        "aliases": list(m.aliases),
-        "attachments": graph.as_json(graph.attachments(m.id)),
-        "actions": list(m.actions),
-        "nerve": m.nerve,
-        "roots": list(m.roots),
-        "referral_regions": list(m.referral),
-        "position_of_ease": m.ease,
-        "notes": m.notes,
-        "caveat": m.caveat or None,
-        "sources": [{"name": s.name, "url": s.url} for s in m.sources],
-    }
+    return graph.muscle_record(muscle_id)
 
 
 @router.get(

@@ -64,25 +64,7 @@ def muscle(
         raise fail(str(exc)) from None
     rows = graph.attachments(m.id)
     if as_json:
-        _print_json(
-            {
-                "id": m.id,
-                "name": m.name,
-                "lay_name": m.lay_name,
-                "aliases": list(m.aliases),
-                "group": m.group,
-                "origins": graph.as_json([r for r in rows if r.role == "origin"]),
-                "insertions": graph.as_json([r for r in rows if r.role == "insertion"]),
-                "actions": list(m.actions),
-                "nerve": m.nerve,
-                "roots": list(m.roots),
-                "referral_regions": list(m.referral),
-                "position_of_ease": m.ease,
-                "notes": m.notes,
-                "caveat": m.caveat or None,
-                "sources": [{"name": s.name, "url": s.url} for s in m.sources],
-            }
-        )
+        _print_json(graph.muscle_record(m.id))
         return
     console.print(f"[bold]{m.name}[/] ({m.lay_name})")
     table = _table("Attachments", "", "landmark", "bone")

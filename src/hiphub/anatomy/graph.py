@@ -111,6 +111,29 @@ def attachments(muscle_id: str) -> list[Attachment]:
     return rows
 
 
+def muscle_record(muscle_id: str) -> dict[str, Any]:
+    """Everything about one muscle as plain JSON-ready values (the API and `--json` output)."""
+    m = load().muscle(muscle_id)
+    rows = attachments(m.id)
+    return {
+        "id": m.id,
+        "name": m.name,
+        "lay_name": m.lay_name,
+        "aliases": list(m.aliases),
+        "group": m.group,
+        "origins": as_json([r for r in rows if r.role == "origin"]),
+        "insertions": as_json([r for r in rows if r.role == "insertion"]),
+        "actions": list(m.actions),
+        "nerve": m.nerve,
+        "roots": list(m.roots),
+        "referral_regions": list(m.referral),
+        "position_of_ease": m.ease,
+        "notes": m.notes,
+        "caveat": m.caveat or None,
+        "sources": [{"name": s.name, "url": s.url} for s in m.sources],
+    }
+
+
 def _shared_bones(atlas: Atlas, a: Muscle, b: Muscle) -> list[str]:
     theirs = set(atlas.bones_of(b))
     return [bone for bone in atlas.bones_of(a) if bone in theirs]
@@ -239,5 +262,6 @@ __all__ = [
     "connected",
     "hub",
     "muscle_bone_graph",
+    "muscle_record",
     "path",
 ]

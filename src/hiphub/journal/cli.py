@@ -2,24 +2,14 @@
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from hiphub.cli import console, fail, setup_django
+from hiphub.cli import console, fail, member_by_email
 
 app = typer.Typer(help="A member's self-care journal.", no_args_is_help=True, rich_markup_mode=None)
 UserOption = Annotated[str, typer.Option("--user", help="The member's email address.")]
-
-
-def _member(email: str) -> Any:
-    setup_django()
-    from hiphub.accounts.models import User
-
-    user = User.objects.filter(email__iexact=email).first()
-    if user is None:
-        raise fail(f"No member with the email {email!r}.")
-    return user
 
 
 @app.command("import")
@@ -28,7 +18,7 @@ def import_(
     user_email: UserOption,
 ) -> None:
     """Import sessions from CSV: every row or none (each problem named by line and column)."""
-    user = _member(user_email)
+    user = member_by_email(user_email)
     from hiphub.journal import csvio
 
     try:
@@ -52,7 +42,7 @@ def export(
     ] = None,
 ) -> None:
     """Export every session as CSV."""
-    user = _member(user_email)
+    user = member_by_email(user_email)
     from hiphub.journal import csvio
 
     text = csvio.export_csv(user)
@@ -74,7 +64,7 @@ def stats(
     ] = False,
 ) -> None:
     """Is it helping? The member's statistics, with a plain reading of each."""
-    user = _member(user_email)
+    user = member_by_email(user_email)
     from hiphub.journal import service
 
     summary = service.summary_for(user)

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 from rich.prompt import Confirm, Prompt
 from rich.table import Table
 
-from hiphub.cli import console, fail, setup_django
+from hiphub.cli import console, fail, member_by_email, setup_django
 from hiphub.screening import questionnaires as q
 from hiphub.screening.interpret import interpret
 from hiphub.screening.redflags import UnknownFlagError, flags_by_level
@@ -228,15 +228,7 @@ def _load_api() -> None:
 
 def _member(email: str | None) -> User | None:
     """The member to store a result for, checked before any question is asked."""
-    if email is None:
-        return None
-    setup_django()
-    from django.contrib.auth import get_user_model
-
-    user = get_user_model().objects.filter(email__iexact=email.strip()).first()
-    if user is None:
-        raise fail(f"--user: no member with the email {email!r}")
-    return user
+    return None if email is None else member_by_email(email)
 
 
 def _read_json(schema: type[In]) -> In:

@@ -23,7 +23,7 @@ from rich.prompt import Confirm, IntPrompt, Prompt
 from rich.table import Table
 from rich.text import Text
 
-from hiphub.cli import console, fail, setup_django
+from hiphub.cli import console, fail, member_by_email, setup_django
 from hiphub.selfcare.countdown import Countdown, mmss
 
 app = typer.Typer(
@@ -171,7 +171,6 @@ def session(
     setup_django()
     from django.utils import timezone
 
-    from hiphub.accounts.models import User
     from hiphub.journal import service
     from hiphub.journal.schemas import SessionIn
     from hiphub.selfcare import audio
@@ -182,11 +181,7 @@ def session(
         length = protocol.validate_minutes(minutes or protocol.minutes.default)
     except (UnknownProtocolError, ValueError) as exc:
         raise fail(str(exc).strip('"')) from None
-    user = None
-    if user_email is not None:
-        user = User.objects.filter(email__iexact=user_email).first()
-        if user is None:
-            raise fail(f"No member with the email {user_email!r}.")
+    user = None if user_email is None else member_by_email(user_email)
     audio_path = None
     if play_audio:
         if not (audio.tools_available() and shutil.which("play")):
