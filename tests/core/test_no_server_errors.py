@@ -1,0 +1,95 @@
+"""Bad input never costs a 500: every route, fed junk, answers with a 2xx, 3xx or 4xx."""
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from tests.conftest import client_for
+
+pytestmark = pytest.mark.django_db
+
+JUNK_PARAMS = {"q": "x" * 200, "page": "-1", "region": "<script>", "session": "abc", "reply": "9e9"}
+JUNK_BODY = {
+    "pain_before": "eleven",
+    "minutes": "-5",
+    "started_at": "not a date",
+    "answers": "{",
+    "flags": "nope",
+    "challenge": "forged",
+    "answer": "NaN",
+    "thread": "page:../../etc",
+    "parent": "-3",
+    "text": "\x00" * 10,
+    "email": "not-an-email",
+}
+PATH_VALUES = {"int": "999999", "slug": "no-such-thing", "str": "no-such-thing", "path": "x/y"}
+
+
+def site_paths() -> Iterator[str]:
+    """Every HTML route (not the API, checked below), with junk in place of its parameters."""
+
+    def walk(patterns: list, prefix: str) -> Iterator[str]:
+        for entry in patterns:
+            route = prefix + str(entry.pattern)
+            if isinstance(entry, URLResolver):
+                if route.startswith("api/"):
+                    continue
+                yield from walk(entry.url_patterns, route)
+            elif isinstance(entry, URLPattern):
+                yield "/" + re.sub(
+                    r"<(?:(\w+):)?\w+>", lambda m: PATH_VALUES.get(m.group(1) or "str", "x"), route
+                ).lstrip("^").rstrip("$")
+
+    yield from walk(get_resolver().url_patterns, "")
+
+
+# The same routes with real ids, so the junk reaches the forms behind them.
+REAL = [
+    "/anatomy/muscles/psoas_major/",
+    "/self-care/positional_release/",
+    "/self-care/positional_release/finish/",
+    "/self-care/positional_release/audio/7.ogg",
+    "/community/protocols/positional_release/",
+    *(f"/check/{i}/" for i in ("start_back", "odi", "rmdq", "nrs", "pgic")),
+    *(f"/check/{i}/result/" for i in ("start_back", "odi", "rmdq", "nrs", "pgic")),
+]
+PATHS = sorted({*site_paths(), *REAL})
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_junk_never_gives_a_server_error(path: str, alice, mo) -> None:
+    for client in (Client(), client_for(alice), client_for(mo)):
+        assert client.get(path, JUNK_PARAMS).status_code < 500, f"GET {path}"
+        assert client.post(path, JUNK_BODY).status_code < 500, f"POST {path}"
+
+
+API_CALLS = [
+    ("post", "/api/sessions", "[]"),
+    ("post", "/api/sessions", '{"started_at": "yesterday", "pain_before": 99}'),
+    ("post", "/api/screening/red-flags", '"flags"'),
+    ("post", "/api/screening/startback", '{"agree": "all", "bothersomeness": 3}'),
+    ("post", "/api/screening/odi", '{"sections": [9, 9]}'),
+    ("post", "/api/screening/rmdq", "null"),
+    ("post", "/api/screening/change", '{"instrument": "odi", "baseline": "a"}'),
+    ("post", "/api/screening/triage", "{}"),
+    ("post", "/api/screening/score/odi", '{"answers": [1, 2]}'),
+    ("post", "/api/community/posts", '{"text": 5}'),
+    ("get", "/api/community/posts?page=abc&protocol=nope", None),
+    ("get", "/api/community/summary?protocol=", None),
+    ("get", "/api/anatomy/pain?regions=", None),
+    ("get", "/api/anatomy/path?start=&end=", None),
+    ("get", "/api/anatomy/muscles/%00", None),
+]
+
+
+@pytest.mark.parametrize(("method", "path", "body"), API_CALLS)
+def test_api_junk_is_a_4xx(method: str, path: str, body: str | None, alice) -> None:
+    for client in (Client(), client_for(alice)):
+        if method == "get":
+            response = client.get(path)
+        else:
+            response = client.post(path, body, content_type="application/json")
+        assert 400 <= response.status_code < 500, (path, response.status_code)
