@@ -1,6 +1,7 @@
 """The site shell: pages, errors, headers and the health check."""
 
 import json
+import re
 
 import pytest
 from django.test import Client
@@ -94,3 +95,20 @@ def test_triage_levels_are_ordered() -> None:
     assert Level.EMERGENCY.blocks_self_care
     assert Level.URGENT_SAME_DAY.blocks_self_care
     assert not Level.SEE_GP_SOON.blocks_self_care
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("path", "current"),
+    [
+        ("/check/safety/", "Safety check"),
+        ("/check/odi/", "Questionnaires"),
+        ("/anatomy/muscles/iliacus/", "Anatomy"),
+        ("/anatomy/where-does-it-hurt/", "Where does it hurt?"),
+        ("/", None),
+    ],
+)
+def test_exactly_one_menu_entry_is_current(visitor: Client, path: str, current: str | None) -> None:
+    html = visitor.get(path).content.decode()
+    marked = re.findall(r'<a href="[^"]+" aria-current="page">([^<]+)</a>', html)
+    assert marked == ([current] if current else [])

@@ -65,10 +65,15 @@ def _existing(urlconf: str) -> tuple[tuple[NavItem, str], ...]:
 
 
 def navigation_for(request: HttpRequest) -> list[NavLink]:
+    entries = _existing(get_urlconf() or settings.ROOT_URLCONF)
+    # The current entry is the one whose URL is the longest start of this page's path, so
+    # /check/safety/ marks "Safety check" and not also "Questionnaires" at /check/.
+    matches = [url for _, url in entries if url != "/" and request.path.startswith(url)]
+    here = max(matches, key=len) if matches else request.path
     links = []
-    for item, url in _existing(get_urlconf() or settings.ROOT_URLCONF):
+    for item, url in entries:
         if _allowed(item, request):
-            current = request.path == url or (url != "/" and request.path.startswith(url))
+            current = url == here
             label = item.label
             if item.counter:
                 module, func = item.counter.split(":")
