@@ -224,6 +224,11 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# Sessions live in a signed cookie in the visitor's own browser, never in our database, and end
+# when the browser closes: a visitor's safety-check or questionnaire answers are not kept on
+# the server at all. (Signed, so they cannot be altered; members sign in again next time.)
+SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_FAILURE_VIEW = "hiphub.core.views.csrf_failure"
 
 # Strict CSP: only our own files; no inline script or style. Browsers report violations

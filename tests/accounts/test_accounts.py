@@ -87,6 +87,9 @@ def test_sign_in_and_out(visitor: Client, alice: User) -> None:
     right = visitor.post("/accounts/sign-in/", {"username": alice.email, "password": PASSWORD})
     assert right.status_code == 302
     assert right["Location"] == "/"  # not a missing profile page
+    visitor.post("/accounts/sign-out/")
+    shouting = {"username": f"  {alice.email.upper()} ", "password": PASSWORD}
+    assert visitor.post("/accounts/sign-in/", shouting).status_code == 302
     assert visitor.get("/accounts/my-data/").status_code == 200
     visitor.post("/accounts/sign-out/")
     assert visitor.get("/accounts/my-data/").status_code == 302

@@ -10,6 +10,7 @@ from hiphub.accounts.models import User
 from hiphub.community import captcha
 from hiphub.community.models import Post, Status, UsedChallenge
 from tests.community.helpers import PAGE, PROTOCOL_PAGE, challenge_in, form_data, fresh_token
+from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -182,12 +183,26 @@ def test_many_links_or_block_list_hold_a_trusted_post(
     approved(email_hash=private_hash("rita@example.net"))
     settings.COMMUNITY_BLOCK_LIST = ["miracle pill"]
     post_after_wait(visitor, frozen, text="Try the miracle pill!")
-    links = "http://a.example http://b.example http://c.example"
-    post_after_wait(visitor, frozen, text=links)
+    post_after_wait(visitor, frozen, text="See http://a.example for more")
+    post_after_wait(visitor, frozen, text="Plain words from someone we have seen before.")
     held = Post.objects.filter(status=Status.PENDING).order_by("id")
+    # Trust by email alone (anyone could type the address) allows no links at all.
     assert [p.held_because for p in held] == [
-        "blocked words: miracle pill", "3 links (more than 2)"
+        "blocked words: miracle pill",
+        "1 link (more than 0)",
     ]
+    assert Post.objects.filter(status=Status.PUBLISHED, text__startswith="Plain").exists()
+
+
+def test_a_verified_member_may_post_two_links_but_not_three(frozen: Any, alice: User) -> None:
+    approved(user=alice, email=alice.email)
+    client = client_for(alice)
+    for text in ("http://a.example http://b.example", "http://a.example http://b.example http://c.example"):
+        data = {"thread": "page:hip-and-back", "display_name": "Alice", "text": text}
+        client.post("/community/post/", data)
+    posts = Post.objects.filter(user=alice).exclude(text="Earlier post").order_by("id")
+    assert [p.status for p in posts] == [Status.PUBLISHED, Status.PENDING]
+    assert posts[1].held_because == "3 links (more than 2)"
 
 
 def test_script_and_markup_are_shown_as_text(visitor: Client, frozen: Any) -> None:

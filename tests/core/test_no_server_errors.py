@@ -11,7 +11,7 @@ from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
 
-JUNK_PARAMS = {"q": "x" * 200, "page": "-1", "region": "<script>", "session": "abc", "reply": "9e9"}
+JUNK_PARAMS = {"q": "x" * 200, "page": "-1", "region": "<script>", "session": "²", "reply": "²"}
 JUNK_BODY = {
     "pain_before": "eleven",
     "minutes": "-5",
@@ -21,7 +21,10 @@ JUNK_BODY = {
     "challenge": "forged",
     "answer": "NaN",
     "thread": "page:../../etc",
-    "parent": "-3",
+    "parent": "²",
+    "post": "²",
+    "status": "x" * 3000,
+    "action": "approve",
     "text": "\x00" * 10,
     "email": "not-an-email",
 }
@@ -69,6 +72,9 @@ def test_junk_never_gives_a_server_error(path: str, alice, mo) -> None:
 API_CALLS = [
     ("post", "/api/sessions", "[]"),
     ("post", "/api/sessions", '{"started_at": "yesterday", "pain_before": 99}'),
+    ("post", "/api/sessions", '{"started_at": "0001-01-01T00:00:00+05:00"}'),
+    ("post", "/api/sessions", '{"started_at": "9999-12-31T23:00:00-05:00"}'),
+    ("post", "/api/sessions", '{"started_at": "2099-01-01T00:00:00Z"}'),
     ("post", "/api/screening/red-flags", '"flags"'),
     ("post", "/api/screening/startback", '{"agree": "all", "bothersomeness": 3}'),
     ("post", "/api/screening/odi", '{"sections": [9, 9]}'),
@@ -93,3 +99,23 @@ def test_api_junk_is_a_4xx(method: str, path: str, body: str | None, alice) -> N
         else:
             response = client.post(path, body, content_type="application/json")
         assert 400 <= response.status_code < 500, (path, response.status_code)
+
+
+def test_far_off_dates_are_refused_everywhere(alice, frozen) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from hiphub.journal.models import JournalSession
+    from hiphub.screening.models import SafetyCheck
+
+    SafetyCheck.record(alice, [])
+    client = client_for(alice)
+    for moment in ("0001-01-01T00:00:00+05:00", "9999-12-31T23:00:00-05:00"):
+        response = client.post(
+            "/self-care/positional_release/finish/",
+            {"minutes": 20, "pain_before": 5, "tension_before": 3, "started_at": moment},
+        )
+        assert response.status_code == 400
+        upload = SimpleUploadedFile("j.csv", f"started_at\n{moment}\n".encode())
+        page = client.post("/journal/import/", {"file": upload}, follow=True).content.decode()
+        assert "Nothing was imported" in page
+    assert JournalSession.objects.count() == 0

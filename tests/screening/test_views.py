@@ -177,3 +177,19 @@ def test_deleting_a_member_deletes_their_screening_data(alice: User) -> None:
     alice.delete()
     assert SafetyCheck.objects.count() == 0
     assert QuestionnaireResult.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_visitors_answers_are_not_kept_on_the_server() -> None:
+    from django.contrib.sessions.models import Session
+
+    from hiphub.screening.redflags import load as load_red_flags
+
+    browser = Client()
+    answers = dict.fromkeys(load_red_flags().flags, "no") | {"history_of_cancer": "yes"}
+    browser.post("/check/safety/", answers)
+    browser.post("/check/nrs/", {"pain": "6"})
+    assert "someone who has had cancer" in browser.get("/check/safety/result/").content.decode()
+    assert Session.objects.count() == 0
+    cookie = browser.cookies["sessionid"]
+    assert cookie["expires"] == ""  # ends when the browser closes

@@ -9,8 +9,9 @@ from django.test import Client
 
 from hiphub.journal.models import JournalSession
 from hiphub.screening.models import SafetyCheck
+from hiphub.screening.redflags import load as load_red_flags
 from hiphub.selfcare import audio
-from tests.conftest import client_for
+from tests.conftest import PASSWORD, client_for
 
 pytestmark = pytest.mark.django_db
 PLAYER = "/self-care/positional_release/"
@@ -142,3 +143,32 @@ def test_member_summary_offers_to_share_with_ratings_filled_in(alice, frozen) ->
     form = client.get(share.split("#")[0]).content.decode()
     assert re.search(r'name="pain_before"[^>]*value="7"', form)
     assert re.search(r'name="pain_after"[^>]*value="4"', form)
+
+
+def test_finishing_is_refused_after_a_blocking_check(alice, frozen) -> None:
+    SafetyCheck.record(alice, ["saddle_numbness"])
+    response = client_for(alice).post(FINISH, answers())
+    assert response.status_code == 403
+    assert "Please get help now" in response.content.decode()
+    assert JournalSession.objects.count() == 0
+
+
+def test_a_check_that_grew_old_during_the_session_still_saves(alice, frozen) -> None:
+    SafetyCheck.record(alice, [])
+    frozen.shift(timedelta(hours=25))
+    response = client_for(alice).post(FINISH, answers())
+    assert response.status_code == 302
+    assert JournalSession.objects.filter(user=alice).count() == 1
+
+
+def test_an_emergency_check_as_a_visitor_is_not_undone_by_signing_in(alice, frozen) -> None:
+    SafetyCheck.record(alice, [])  # an earlier clean check in her account
+    frozen.shift(timedelta(hours=1))
+    browser = Client()
+    answers_yes = dict.fromkeys(load_red_flags().flags, "no") | {"saddle_numbness": "yes"}
+    browser.post("/check/safety/", answers_yes)
+    assert "Please get help now" in browser.get(PLAYER).content.decode()
+    browser.post("/accounts/sign-in/", {"username": alice.email, "password": PASSWORD})
+    page = browser.get(PLAYER).content.decode()
+    assert "Please get help now" in page
+    assert 'data-player="positional_release"' not in page

@@ -13,6 +13,10 @@ class Role(models.TextChoices):
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
+    def get_by_natural_key(self, username: str | None) -> "User":
+        """Sign-in finds the account whatever the letter case of the email typed."""
+        return self.get(email__iexact=(username or "").strip())
+
     def create_user(self, email: str, password: str | None = None, **extra: Any) -> "User":
         if not email:
             raise ValueError("An email address is required.")

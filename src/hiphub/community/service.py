@@ -13,13 +13,14 @@ from django.core import signing
 from django.core.mail import send_mail
 from django.core.paginator import Page, Paginator
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 
 from hiphub.community import aggregate, captcha, spam
 from hiphub.community.forms import PostForm
 from hiphub.community.models import ModerationDecision, Post, Status, UsedChallenge
+from hiphub.core.parsing import object_id
 
 PER_PAGE = 20
 DELETE_SALT = "hiphub.community.delete"
@@ -157,11 +158,10 @@ def thread_state(thread: str) -> ThreadState:
 
 def reply_target(thread: str, raw: str | None) -> Post | None:
     """The published top-level post a `?reply=<id>` link points at, if it is in this thread."""
-    if not raw or not raw.isdigit():
+    post_id = object_id(raw)
+    if post_id is None:
         return None
-    return (
-        Post.objects.published().filter(thread=thread, parent__isnull=True, pk=int(raw)).first()
-    )
+    return Post.objects.published().filter(thread=thread, parent__isnull=True, pk=post_id).first()
 
 
 def summary_for(protocol_id: str) -> aggregate.Summary:
@@ -176,12 +176,19 @@ def pending_count() -> int:
 # --- Posting ------------------------------------------------------------------------------
 
 
-def trusted(email_hash: str, user: Any) -> bool:
-    """Someone with an approved post: the same verified member, or the same email."""
-    match = Q(email_hash=email_hash)
-    if user is not None and getattr(user, "email_verified", False):
-        match |= Q(user=user)
-    return Post.objects.published().filter(match).exists()
+def trusted(email_hash: str, user: Any) -> str | None:
+    """Who has an approved post already: "member" (this verified member), "email" (someone
+    giving the same email, which nobody has confirmed), or None."""
+    published = Post.objects.published()
+    verified = user is not None and getattr(user, "email_verified", False)
+    if verified and published.filter(user=user).exists():
+        return "member"
+    return "email" if published.filter(email_hash=email_hash).exists() else None
+
+
+# Anyone who knows an approved commenter's address could type it, so trust by email alone
+# publishes plain text at once but holds any post with a link for a moderator.
+EMAIL_TRUST_MAX_LINKS = 0
 
 
 def _check_rate(ip_hash: str, email_hash: str) -> None:
@@ -246,11 +253,13 @@ def _create(
 ) -> Post:
     thread = cleaned["thread"]
     protocol = thread_protocol(thread) or cleaned.get("protocol") or ""
+    trust = trusted(email_hash, member)
     verdict = spam.decide(
         cleaned["text"],
         name=cleaned["display_name"],
         block_list=settings.COMMUNITY_BLOCK_LIST,
-        trusted=trusted(email_hash, member),
+        trusted=trust is not None,
+        max_links=spam.MAX_LINKS if trust == "member" else EMAIL_TRUST_MAX_LINKS,
     )
     return Post.objects.create(
         thread=thread,

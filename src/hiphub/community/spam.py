@@ -35,12 +35,20 @@ def blocked_terms(text: str, block_list: Iterable[str]) -> list[str]:
     return found
 
 
-def decide(text: str, *, block_list: Iterable[str], trusted: bool, name: str = "") -> Verdict:
-    """Publish only a trusted author's post with at most 2 links and no blocked words."""
+def decide(
+    text: str,
+    *,
+    block_list: Iterable[str],
+    trusted: bool,
+    name: str = "",
+    max_links: int = MAX_LINKS,
+) -> Verdict:
+    """Publish only a trusted author's post with at most `max_links` links (2 unless the
+    caller is stricter) and no blocked words."""
     reasons = []
     count = len(links_in(text)) + len(links_in(name))
-    if count > MAX_LINKS:
-        reasons.append(f"{count} links (more than {MAX_LINKS})")
+    if count > max_links:
+        reasons.append(f"{count} link{'s' if count != 1 else ''} (more than {max_links})")
     terms = blocked_terms(f"{name}\n{text}", block_list)
     if terms:
         reasons.append("blocked words: " + ", ".join(terms))

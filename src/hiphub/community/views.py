@@ -15,18 +15,19 @@ from hiphub.community import aggregate, captcha, service
 from hiphub.community.forms import PostForm
 from hiphub.community.models import ModerationDecision, Post, Status
 from hiphub.core.decorators import read_only
+from hiphub.core.parsing import object_id
 
 CAPTCHA_FIELDS = ("challenge", "answer")
 
 
 def _session_initial(request: HttpRequest, protocol_id: str) -> dict[str, Any]:
     """Ratings from one of the member's own finished journal sessions (?session=<id>)."""
-    raw = request.GET.get("session", "")
-    if not raw.isdigit() or not request.user.is_authenticated:
+    session_id = object_id(request.GET.get("session"))
+    if session_id is None or not request.user.is_authenticated:
         return {}
     from hiphub.journal.models import JournalSession
 
-    session = JournalSession.objects.filter(pk=int(raw), user=request.user).first()
+    session = JournalSession.objects.filter(pk=session_id, user=request.user).first()
     if session is None:
         return {}
     return {
@@ -178,10 +179,11 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 def _decide(request: HttpRequest) -> HttpResponse:
     action = request.POST.get("action", "")
-    ids = [int(v) for v in request.POST.getlist("post") if v.isdigit()]
-    back = reverse("community:queue") + "?" + urlencode(
-        {"status": request.POST.get("status", Status.PENDING)}
-    )
+    ids = [i for i in map(object_id, request.POST.getlist("post")) if i is not None]
+    status = request.POST.get("status", "")
+    if status not in Status.values:
+        status = Status.PENDING
+    back = reverse("community:queue") + "?" + urlencode({"status": status})
     if action not in ACTIONS or not ids:
         messages.error(request, "Tick at least one post and choose what to do with it.")
         return redirect(back)

@@ -1,13 +1,15 @@
 """What a journal session looks like on the way in and out. One schema validates sessions
 from the API, the web player and the terminal player alike."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Annotated, Any, Self
 
+from django.utils import timezone
 from ninja import Schema
-from pydantic import Field, ValidationError, model_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 
 Rating = Annotated[int | None, Field(default=None, ge=0, le=10)]
+EARLIEST_YEAR = 1900
 
 
 class SessionIn(Schema):
@@ -23,12 +25,26 @@ class SessionIn(Schema):
     regions: list[str] = Field(default_factory=list, max_length=23)
     notes: str = Field(default="", max_length=2000)
 
+    @field_validator("started_at", "ended_at")
+    @classmethod
+    def a_real_time(cls, value: datetime | None) -> datetime | None:
+        """A time between 1900 and tomorrow; without an offset it is read in the site's zone
+        (as the web form and CSV import do)."""
+        if value is None:
+            return None
+        now = timezone.now()
+        if value.year < EARLIEST_YEAR or value.year > now.year + 1:
+            raise ValueError(f"must be a date between {EARLIEST_YEAR} and today")
+        if timezone.is_naive(value):
+            value = timezone.make_aware(value, timezone.get_current_timezone())
+        if value > now + timedelta(days=1):
+            raise ValueError("cannot be in the future")
+        return value
+
     @model_validator(mode="after")
     def ends_after_it_starts(self) -> Self:
         if self.ended_at is None:
             return self
-        if (self.ended_at.tzinfo is None) != (self.started_at.tzinfo is None):
-            raise ValueError("ended_at: give both times with a time-zone offset, or neither")
         if self.ended_at < self.started_at:
             raise ValueError("ended_at: a session cannot end before it starts")
         return self

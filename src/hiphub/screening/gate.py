@@ -33,6 +33,16 @@ class Gate:
     checked_at: datetime | None
     reason: str
 
+    @property
+    def closes_at(self) -> datetime | None:
+        """When an open gate closes again (a new check is needed after that)."""
+        return self.checked_at + GATE_WINDOW if self.open and self.checked_at else None
+
+    @property
+    def blocked(self) -> bool:
+        """Closed because of what the latest check found, not merely because it is old."""
+        return self.level is not None and Level(self.level).blocks_self_care
+
 
 def record_visitor_check(
     request: HttpRequest, level: Level | str, flags: list[str] | tuple[str, ...] = ()
@@ -61,23 +71,38 @@ def visitor_check(request: HttpRequest) -> tuple[Level, datetime, list[str]] | N
     return level, at, [f for f in flags if isinstance(f, str)] if isinstance(flags, list) else []
 
 
-def _latest(request: HttpRequest) -> tuple[Level, datetime] | None:
+@dataclass(frozen=True)
+class LatestCheck:
+    level: Level
+    at: datetime
+    flags: list[str]
+    stored: bool  # kept in the member's account, not only in this browser session
+
+
+def latest_check(request: HttpRequest) -> LatestCheck | None:
+    """The newest safety check this person has done: a member's stored one or the one kept in
+    this browser session, whichever is newer. (Someone who gets an emergency result as a
+    visitor and then signs in must not be let through by an older clean check.)"""
+    found: list[LatestCheck] = []
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         from hiphub.screening.models import SafetyCheck
 
         check = SafetyCheck.latest_for(user)
-        return None if check is None else (check.level_enum, check.created_at)
-    found = visitor_check(request)
-    return None if found is None else (found[0], found[1])
+        if check is not None:
+            found.append(LatestCheck(check.level_enum, check.created_at, list(check.flags), True))
+    visitor = visitor_check(request)
+    if visitor is not None:
+        found.append(LatestCheck(visitor[0], visitor[1], visitor[2], False))
+    return max(found, key=lambda c: c.at) if found else None
 
 
 def self_care_gate(request: HttpRequest) -> Gate:
     """Whether guided self-care may start, with the level and time of the check behind it."""
-    latest = _latest(request)
+    latest = latest_check(request)
     if latest is None:
         return Gate(open=False, level=None, checked_at=None, reason=REASON_NO_CHECK)
-    level, at = latest
+    level, at = latest.level, latest.at
     if timezone.now() - at > GATE_WINDOW:
         return Gate(open=False, level=level.value, checked_at=at, reason=REASON_NO_CHECK)
     if level in OPEN_LEVELS:

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods
 from hiphub.accounts.models import User
 from hiphub.core.decorators import read_only
 from hiphub.screening import questionnaires as q
-from hiphub.screening.gate import record_visitor_check, self_care_gate, visitor_check
+from hiphub.screening.gate import latest_check, record_visitor_check, self_care_gate
 from hiphub.screening.interpret import describe_change, interpret
 from hiphub.screening.models import QuestionnaireResult, SafetyCheck
 from hiphub.screening.redflags import load
@@ -106,18 +106,10 @@ def safety(request: HttpRequest) -> HttpResponse:
 @read_only
 def safety_result(request: HttpRequest) -> HttpResponse:
     known = load().flags
-    member = _member(request)
-    if member is not None:
-        check = SafetyCheck.latest_for(member)
-        if check is None:
-            return redirect("screening:safety")
-        flags, checked_at = [f for f in check.flags if f in known], check.created_at
-    else:
-        found = visitor_check(request)
-        if found is None:
-            return redirect("screening:safety")
-        _, checked_at, flags = found
-        flags = [f for f in flags if f in known]
+    latest = latest_check(request)
+    if latest is None:
+        return redirect("screening:safety")
+    flags, checked_at = [f for f in latest.flags if f in known], latest.at
     result = assess(flags)
     return render(
         request,
@@ -127,7 +119,7 @@ def safety_result(request: HttpRequest) -> HttpResponse:
             "checked_at": checked_at,
             "gate": self_care_gate(request),
             "selfcare_url": _url_or_none("selfcare:index"),
-            "stored": _is_member(request),
+            "stored": latest.stored,
         },
     )
 

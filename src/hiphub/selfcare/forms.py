@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from hiphub.anatomy.atlas import load as load_anatomy
+from hiphub.journal.schemas import EARLIEST_YEAR
 from hiphub.selfcare.protocol import Protocol
 
 RATING_CHOICES = [(n, str(n)) for n in range(11)]
@@ -70,6 +71,8 @@ class SessionForm(forms.Form):
 
     def clean_started_at(self) -> Any:
         started = self.cleaned_data["started_at"]
+        if started.year < EARLIEST_YEAR:
+            raise forms.ValidationError("That start time is too long ago; please reload the page.")
         if started > timezone.now():
             raise forms.ValidationError("The start time is in the future; please reload the page.")
         return started

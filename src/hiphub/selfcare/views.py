@@ -62,6 +62,12 @@ def player(request: HttpRequest, protocol_id: str) -> HttpResponse:
 def finish(request: HttpRequest, protocol_id: str) -> HttpResponse:
     """Save a member's session to their journal, or show a visitor their summary unsaved."""
     protocol = _protocol(protocol_id)
+    gate = self_care_gate(request)
+    if gate.blocked:
+        # A check that found warning signs closes the routine, its saving included. A check
+        # that merely grew old during a long session does not: the ratings are kept.
+        context = {"protocol": protocol, "gate": gate}
+        return render(request, "selfcare/blocked.html", context, status=403)
     form = SessionForm(protocol, request.POST)
     if not form.is_valid():
         context = _player_context(protocol, form)
