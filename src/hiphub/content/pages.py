@@ -44,17 +44,22 @@ def _link(match: re.Match[str], found: list[str]) -> str:
 
 
 @functools.cache
+def all_pages() -> dict[str, Page]:
+    """Every page, by slug, read and checked once (reference-data loading refreshes it)."""
+    return {path.stem: _read(path) for path in sorted(PAGES_DIR.glob("*.md"))}
+
+
 def get(slug: str) -> Page:
-    path = PAGES_DIR / f"{slug}.md"
-    if not path.is_file():
-        raise PageError(f"no page called {slug!r}")
+    try:
+        return all_pages()[slug]
+    except KeyError:
+        raise PageError(f"no page called {slug!r}") from None
+
+
+def _read(path: Path) -> Page:
     text = path.read_text(encoding="utf-8")
     title, _, body = text.partition("\n")
     found: list[str] = []
     body = LINK.sub(lambda m: _link(m, found), body)
     html = markdown.markdown(body, extensions=["attr_list", "tables"], output_format="html")
-    return Page(slug, title.lstrip("# ").strip(), html, tuple(dict.fromkeys(found)))
-
-
-def all_pages() -> list[Page]:
-    return [get(p.stem) for p in sorted(PAGES_DIR.glob("*.md"))]
+    return Page(path.stem, title.lstrip("# ").strip(), html, tuple(dict.fromkeys(found)))

@@ -25,6 +25,8 @@ class Loader:
 LOADERS: tuple[Loader, ...] = (
     Loader("red flags", "hiphub.screening.redflags:load"),
     Loader("anatomy", "hiphub.anatomy.atlas:load"),
+    Loader("questionnaires", "hiphub.screening.questionnaires:instruments"),
+    Loader("education pages", "hiphub.content.pages:all_pages"),
     Loader("self-care protocols", "hiphub.selfcare.protocol:protocols"),
 )
 
