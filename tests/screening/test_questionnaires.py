@@ -189,8 +189,8 @@ def test_instruments_names_the_file_when_it_is_broken(
         ("rmdq", {**rmdq(3), "r5": None}, "r5", "needs an answer"),
         ("rmdq", {**rmdq(3), "r12": 2}, "r12", "not an allowed answer"),
         ("odi", odi(0, 0, 0, 0, 6, 0, 0, 0, 0, 0), "s5", "not an allowed answer"),
-        ("odi", odi(*[None] * 10), "answers", "no Oswestry section"),
-        ("odi", {}, "answers", "no Oswestry section"),
+        ("odi", odi(*[None] * 10), "answers", "None of the ten sections"),
+        ("odi", {}, "answers", "None of the ten sections"),
     ],
 )
 def test_bad_answers_name_the_field(

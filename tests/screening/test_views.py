@@ -79,15 +79,24 @@ def test_member_check_is_stored(alice: User) -> None:
 def test_unanswered_question_shows_an_error_keeps_answers_and_stores_nothing(
     alice: User,
 ) -> None:
-    answers = all_no(saddle_numbness="yes")
+    answers = all_no(night_or_rest_pain="no", inflammatory_pattern="yes")
     del answers["new_bladder_problem"]
     response = client_for(alice).post("/check/safety/", answers)
     page = response.content.decode()
     assert response.status_code == 200
     assert 'id="err-new_bladder_problem"' in page
     assert "Please answer yes or no." in page
-    assert 'name="saddle_numbness" value="yes" checked' in page
+    assert 'name="inflammatory_pattern" value="yes" checked' in page
     assert SafetyCheck.objects.count() == 0
+
+
+def test_an_emergency_yes_is_acted_on_before_every_question_is_answered(alice: User) -> None:
+    response = client_for(alice).post("/check/safety/", {"saddle_numbness": "yes"})
+    assert response.status_code == 302
+    check = SafetyCheck.objects.get(user=alice)
+    assert check.level == "emergency" and check.flags == ["saddle_numbness"]
+    page = client_for(alice).get(response["Location"]).content.decode()
+    assert "Emergency" in page
 
 
 def test_result_page_without_a_check_sends_you_to_the_form(visitor: Client) -> None:
@@ -130,7 +139,7 @@ def test_out_of_range_answer_is_an_error(visitor: Client) -> None:
 
 def test_oswestry_with_nothing_answered_explains_why(visitor: Client) -> None:
     page = visitor.post("/check/odi/", {f"s{i}": "skip" for i in range(1, 11)}).content.decode()
-    assert "no Oswestry section was answered" in page
+    assert "None of the ten sections was answered" in page
 
 
 def test_unknown_questionnaire_is_404(visitor: Client) -> None:
@@ -193,3 +202,12 @@ def test_a_visitors_answers_are_not_kept_on_the_server() -> None:
     assert Session.objects.count() == 0
     cookie = browser.cookies["sessionid"]
     assert cookie["expires"] == ""  # ends when the browser closes
+
+
+def test_a_blank_oswestry_section_is_a_question_not_a_skip(visitor: Client) -> None:
+    response = visitor.post("/check/odi/", {"s1": "2"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "or leave this one out if it does not apply to you" in page
+    skipped = {f"s{i}": "skip" for i in range(2, 11)} | {"s1": "2"}
+    assert visitor.post("/check/odi/", skipped).status_code == 302

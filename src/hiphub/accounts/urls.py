@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
@@ -9,7 +10,10 @@ urlpatterns = [
     path(
         "sign-in/",
         auth_views.LoginView.as_view(
-            template_name="accounts/sign_in.html", redirect_authenticated_user=True
+            template_name="accounts/sign_in.html",
+            redirect_authenticated_user=True,
+            # Django's view puts the host name in `site_name`; the header wants ours.
+            extra_context={"site_name": settings.SITE_NAME},
         ),
         name="sign_in",
     ),

@@ -171,7 +171,7 @@ def compensators(muscle_id: str) -> list[Compensator]:
         reason = "also " + " and ".join(atlas.actions[a] for a in actions)
         if bones:
             reason += "; pulls on the same " + ", ".join(
-                atlas.bones[b].name.split(" (")[0].lower() for b in bones
+                atlas.bones[b].name.split(" (")[0] for b in bones
             )
         rows.append(Compensator(other.id, other.name, actions, bones, reason))
     return sorted(rows, key=lambda c: (-len(c.shared_actions), -len(c.shared_bones), c.name))

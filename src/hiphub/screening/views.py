@@ -78,8 +78,10 @@ def safety(request: HttpRequest) -> HttpResponse:
                 answers[flag_id] = value
             else:
                 errors[flag_id] = "Please answer yes or no."
-        if not errors:
-            yes = [f for f, v in answers.items() if v == "yes"]
+        yes = [f for f, v in answers.items() if v == "yes"]
+        # A "yes" to a sign that needs a doctor today or an emergency is acted on at once: the
+        # questions still unanswered cannot make the advice any milder.
+        if not errors or (yes and assess(yes).level.blocks_self_care):
             member = _member(request)
             if member is not None:
                 SafetyCheck.record(member, yes)
@@ -137,11 +139,15 @@ def _read_answers(
     for item in inst.items:
         raw = str(data.get(item.id, "")).strip()
         raw_values[item.id] = raw
+        if raw == "skip" and item.optional:
+            answers[item.id] = None  # left out on purpose ("it does not apply to me")
+            continue
         if raw in ("", "skip"):
-            if item.optional:
-                answers[item.id] = None
-            else:
-                errors[item.id] = "Please choose an answer."
+            errors[item.id] = (
+                "Please choose an answer, or leave this one out if it does not apply to you."
+                if item.optional
+                else "Please choose an answer."
+            )
             continue
         try:
             value = int(raw)
