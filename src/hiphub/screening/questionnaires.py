@@ -370,7 +370,9 @@ def _odi(answers: Mapping[str, int | None]) -> Score:
     answered = [v for v in answers.values() if v is not None]
     missing = tuple(k for k, v in answers.items() if v is None)
     if not answered:
-        raise AnswerError("answers", "None of the ten sections was answered, so there is no score to show.")
+        raise AnswerError(
+            "answers", "None of the ten sections was answered, so there is no score to show."
+        )
     total = sum(answered)
     maximum = 5 * len(answered)
     exact = Fraction(total * 100, maximum)
