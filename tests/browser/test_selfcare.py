@@ -67,5 +67,11 @@ def test_a_visitor_without_a_check_is_sent_to_the_safety_check(page: Any) -> Non
     page.goto("/self-care/positional_release/")
     assert page.get_by_role("heading", name="First, a quick safety check").is_visible()
     page.get_by_role("link", name="Do the safety check").click()
-    page.wait_for_url("**/check/safety/")
+    page.wait_for_url("**/check/safety/?next=**")
+    for choice in page.locator('input[type="radio"][value="no"]').all():
+        choice.check()
+    page.get_by_role("button", name="See what to do").click()
+    page.get_by_role("link", name="Go on to self-care").click()
+    page.wait_for_url("**/self-care/positional_release/")
+    assert page.get_by_role("heading", name="Before you start").is_visible()
     assert page.problems == []

@@ -297,3 +297,11 @@ def test_cached_posts_follow_moderation_at_once(visitor: Client, frozen: Any, mo
     held.refresh_from_db()
     held.reject(mo)
     assert "Waiting its turn" not in visitor.get(PAGE).content.decode()
+
+
+def test_errors_are_tied_to_their_fields(visitor: Client, frozen: Any) -> None:
+    page = post_after_wait(visitor, frozen, email="not-an-email", answer="0").content.decode()
+    assert 'id="cf-new-email-err"' in page
+    assert 'aria-describedby="cf-new-email-help cf-new-email-err" aria-invalid="true"' in page
+    assert 'aria-invalid="true" aria-describedby="cf-new-answer-err"' in page
+    assert "data-error-summary" in page

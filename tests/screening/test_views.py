@@ -211,3 +211,15 @@ def test_a_blank_oswestry_section_is_a_question_not_a_skip(visitor: Client) -> N
     assert "or leave this one out if it does not apply to you" in page
     skipped = {f"s{i}": "skip" for i in range(2, 11)} | {"s1": "2"}
     assert visitor.post("/check/odi/", skipped).status_code == 302
+
+
+def test_the_check_leads_back_to_the_routine_but_never_off_site(visitor: Client) -> None:
+    answers = dict(all_no())
+    form = visitor.get("/check/safety/?next=/self-care/positional_release/").content.decode()
+    assert 'name="next" value="/self-care/positional_release/"' in form
+    response = visitor.post("/check/safety/", answers | {"next": "/self-care/positional_release/"})
+    page = visitor.get(response["Location"]).content.decode()
+    assert 'href="/self-care/positional_release/">Go on to self-care' in page
+    for bad in ("https://evil.example/", "//evil.example/", "/\\\\evil.example"):
+        response = visitor.post("/check/safety/", answers | {"next": bad})
+        assert response["Location"] == "/check/safety/result/"

@@ -196,15 +196,16 @@ def hub_network() -> str:
     size = 720.0
     layout = {
         **_ring(centre, 40, 0.5),
-        **_ring(ring, size / 2 - 220, 0.0),
-        **_ring(muscles, size / 2 - 120, 0.0),
+        **_ring(ring, 125, 0.0),
+        **_ring(muscles, 200, 0.0),
     }
     cx = cy = size / 2
     svg = ET.Element(
         "svg",
         {
             "xmlns": "http://www.w3.org/2000/svg",
-            "viewBox": f"0 0 {size:.0f} {size:.0f}",
+            # Wide enough for the labels beside the ring, no taller than the ring needs.
+            "viewBox": f"0 {size / 2 - 232:.0f} {size:.0f} 464",
             "class": "hub-network",
             "role": "img",
             "aria-label": f"Network of {len(muscles)} muscles and the bones they share, "

@@ -58,7 +58,7 @@ class Opened:
 
 
 def _words(first: str, second: str, total: int) -> str:
-    return f"Which number goes in the gap? {first} plus {second} equals {total}."
+    return f"Anti-spam question: {first} plus {second} equals {total}?"
 
 
 def make_challenge(now: float | None = None, rng: Random | None = None) -> Challenge:
@@ -73,7 +73,7 @@ def make_challenge(now: float | None = None, rng: Random | None = None) -> Chall
     token = signing.dumps(payload, salt=SALT, compress=False)
     shown = ("_", str(second)) if blank == 0 else (str(first), "_")
     question = f"{shown[0]} + {shown[1]} = {total}"
-    first_word, second_word = ("a missing number" if s == "_" else s for s in shown)
+    first_word, second_word = ("what number" if s == "_" else s for s in shown)
     label = _words(first_word, second_word, total)
     return Challenge(token=token, question=question, label=label, issued_at=issued)
 

@@ -8,12 +8,14 @@ reads them back (post/redirect/get for both), so nothing about a visitor reaches
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from hiphub.accounts.models import User
@@ -87,7 +89,9 @@ def safety(request: HttpRequest) -> HttpResponse:
                 SafetyCheck.record(member, yes)
             else:
                 record_visitor_check(request, assess(yes).level, yes)
-            return redirect("screening:safety_result")
+            result_url = reverse("screening:safety_result")
+            back = _local_path(request, request.POST.get("next"))
+            return redirect(f"{result_url}?{urlencode({'next': back})}" if back else result_url)
     groups = [
         (
             group,
@@ -101,8 +105,21 @@ def safety(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "screening/safety.html",
-        {"groups": groups, "error_count": len(errors)},
+        {
+            "groups": groups,
+            "error_count": len(errors),
+            "next": _local_path(request, request.POST.get("next") or request.GET.get("next")),
+        },
     )
+
+
+def _local_path(request: HttpRequest, target: str | None) -> str | None:
+    """A page on this site to go back to after the check (never another site)."""
+    if target and target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return None
 
 
 @read_only
@@ -120,7 +137,8 @@ def safety_result(request: HttpRequest) -> HttpResponse:
             "result": result,
             "checked_at": checked_at,
             "gate": self_care_gate(request),
-            "selfcare_url": _url_or_none("selfcare:index"),
+            "selfcare_url": _local_path(request, request.GET.get("next"))
+            or _url_or_none("selfcare:index"),
             "stored": latest.stored,
         },
     )

@@ -15,7 +15,8 @@ from hiphub.core.decorators import read_only
 from hiphub.journal import service
 from hiphub.journal.models import JournalSession
 from hiphub.journal.schemas import SessionIn
-from hiphub.screening.gate import self_care_gate
+from hiphub.screening.gate import Gate, self_care_gate
+from hiphub.screening.redflags import load as load_red_flags
 from hiphub.selfcare import audio
 from hiphub.selfcare.forms import SessionForm
 from hiphub.selfcare.protocol import Protocol, UnknownProtocolError, get, protocols
@@ -31,6 +32,10 @@ def _protocol(protocol_id: str) -> Protocol:
 @read_only
 def index(request: HttpRequest) -> HttpResponse:
     return render(request, "selfcare/index.html", {"protocols": list(protocols().values())})
+
+
+def _blocked_context(protocol: Protocol, gate: Gate) -> dict[str, Any]:
+    return {"protocol": protocol, "gate": gate, "question_count": len(load_red_flags().flags)}
 
 
 def _player_context(protocol: Protocol, form: SessionForm) -> dict[str, Any]:
@@ -54,7 +59,7 @@ def player(request: HttpRequest, protocol_id: str) -> HttpResponse:
     protocol = _protocol(protocol_id)
     gate = self_care_gate(request)
     if not gate.open:
-        return render(request, "selfcare/blocked.html", {"protocol": protocol, "gate": gate})
+        return render(request, "selfcare/blocked.html", _blocked_context(protocol, gate))
     return render(request, "selfcare/player.html", _player_context(protocol, SessionForm(protocol)))
 
 
@@ -66,7 +71,7 @@ def finish(request: HttpRequest, protocol_id: str) -> HttpResponse:
     if gate.blocked:
         # A check that found warning signs closes the routine, its saving included. A check
         # that merely grew old during a long session does not: the ratings are kept.
-        context = {"protocol": protocol, "gate": gate}
+        context = _blocked_context(protocol, gate)
         return render(request, "selfcare/blocked.html", context, status=403)
     form = SessionForm(protocol, request.POST)
     if not form.is_valid():

@@ -177,6 +177,9 @@
     playAudio();
     keepAwake();
     tick();
+    // The Start button has just hidden itself: keep keyboard and screen-reader focus on the
+    // control that now matters.
+    if (pauseButton) pauseButton.focus();
   }
 
   function pause() {
