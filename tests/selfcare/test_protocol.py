@@ -55,7 +55,7 @@ def test_shipped_protocol_equipment_and_safety_content() -> None:
     assert p.evidence.certainty == "low"
     assert "NG59" in p.evidence.note and "exercise" in p.evidence.note
     assert all(s.url.startswith("https://") for s in p.sources)
-    assert any("NICE" in s.label for s in p.sources)
+    assert any("NICE" in s.name for s in p.sources)
 
 
 def test_no_promise_language_in_the_shipped_file() -> None:

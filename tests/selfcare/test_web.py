@@ -11,6 +11,7 @@ from hiphub.journal.models import JournalSession
 from hiphub.screening.models import SafetyCheck
 from hiphub.screening.redflags import load as load_red_flags
 from hiphub.selfcare import audio
+from hiphub.selfcare.protocol import get
 from tests.conftest import PASSWORD, client_for
 
 pytestmark = pytest.mark.django_db
@@ -38,6 +39,8 @@ def test_index_lists_the_protocol(visitor: Client) -> None:
     page = visitor.get("/self-care/").content.decode()
     assert "Supported positional release rest" in page
     assert 'href="/self-care/positional_release/"' in page
+    protocol = get("positional_release")
+    assert all(s.url in page for s in protocol.sources)  # the routine's sources are cited
 
 
 def test_player_is_closed_until_a_safety_check(alice) -> None:

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from hiphub.core.sources import Source
+
 DATA_DIR = Path(__file__).parent / "data"
 VIEWS = ("front", "back")
 PLACEMENTS = ("front", "back", "side")
@@ -64,12 +66,6 @@ class Landmark:
     name: str
     at: tuple[float, float, float]
     outline: bool
-
-
-@dataclass(frozen=True)
-class Source:
-    name: str
-    url: str | None = None
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from hiphub.core.sources import Source
+
 DATA_FILE = Path(__file__).parent / "data" / "questionnaires.toml"
 
 KINDS = frozenset({"screening", "outcome", "global_impression"})
@@ -116,12 +118,6 @@ class Item:
             if opt.value == value:
                 return opt
         return None
-
-
-@dataclass(frozen=True)
-class Source:
-    name: str
-    url: str
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from hiphub.core.sources import Source
+
 DATA_DIR = Path(__file__).parent / "data"
 RELAX_STEP = "relax"
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -57,12 +59,6 @@ class Minutes:
 class Evidence:
     certainty: str
     note: str
-
-
-@dataclass(frozen=True)
-class Source:
-    label: str
-    url: str
 
 
 @dataclass(frozen=True)
@@ -210,11 +206,11 @@ def parse_file(path: Path) -> Protocol:
         certainty=r.ident(ev, "certainty", "evidence."), note=r.text(ev, "note", "evidence.")
     )
     sources = tuple(
-        Source(label=r.text(s, "label", f"sources[{i}]."), url=r.text(s, "url", f"sources[{i}]."))
+        Source(name=r.text(s, "label", f"sources[{i}]."), url=r.text(s, "url", f"sources[{i}]."))
         for i, s in enumerate(r.tables(raw, "sources"))
     )
     for i, source in enumerate(sources):
-        if not source.url.startswith(("https://", "http://")):
+        if not (source.url or "").startswith(("https://", "http://")):
             raise r.error(f"sources[{i}].url must start with https:// or http://")
 
     return Protocol(
