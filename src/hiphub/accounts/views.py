@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from hiphub.accounts import personal_data
 from hiphub.accounts.forms import DeleteAccountForm, SignUpForm
+from hiphub.accounts.guards import member_of
 from hiphub.accounts.models import User
 from hiphub.core.decorators import read_only
 
@@ -77,7 +78,7 @@ def verify(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 @require_POST
 def resend_verification(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+    user = member_of(request)
     if not user.email_verified:
         send_verification(request, user)
         messages.success(request, "We have sent a new confirmation link.")
@@ -103,7 +104,7 @@ def _filename(user: User, extension: str) -> str:
 @login_required
 @read_only
 def export_json(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+    user = member_of(request)
     body = {
         "exported_at": timezone.now().isoformat(),
         "site": settings.SITE_NAME,
@@ -135,7 +136,7 @@ def _csv_text(rows: list[dict[str, Any]]) -> str:
 @read_only
 def export_csv(request: HttpRequest) -> HttpResponse:
     """A ZIP with one CSV file per data set (account, journal, ...)."""
-    user: User = request.user  # type: ignore[assignment]
+    user = member_of(request)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, rows in personal_data.collect(user).items():
@@ -149,7 +150,7 @@ def export_csv(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def delete_account(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+    user = member_of(request)
     form = DeleteAccountForm(user, request.POST)
     if not form.is_valid():
         collected = personal_data.collect(user)

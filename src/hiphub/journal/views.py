@@ -1,6 +1,5 @@
 """The member's journal: the honest summary, the chart, the sessions, CSV in and out."""
 
-from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from hiphub.accounts.models import User
+from hiphub.accounts.guards import member_of
 from hiphub.core import rendercache
 from hiphub.core.decorators import read_only
 from hiphub.journal import charts, csvio, service
@@ -18,14 +17,10 @@ from hiphub.journal.models import JournalSession
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 
 
-def _member(request: HttpRequest) -> User:
-    return cast(User, request.user)  # login_required guarantees a signed-in member
-
-
 @login_required
 @read_only
 def index(request: HttpRequest) -> HttpResponse:
-    user = _member(request)
+    user = member_of(request)
     sessions = JournalSession.objects.filter(user=user).order_by("-started_at")
     page = Paginator(sessions, 30).get_page(request.GET.get("page"))
     summary = service.summary_for(user)
@@ -45,7 +40,7 @@ def index(request: HttpRequest) -> HttpResponse:
 def chart(request: HttpRequest, measure: str) -> HttpResponse:
     if measure not in ("pain", "tension"):
         return HttpResponse(status=404)
-    rows = JournalSession.objects.filter(user=_member(request)).order_by("started_at")
+    rows = JournalSession.objects.filter(user=member_of(request)).order_by("started_at")
     points = list(rows.values_list("started_at", f"{measure}_before", f"{measure}_after"))
     key = rendercache.key_for("journal-chart", 1, measure, points)
     title = "Pain" if measure == "pain" else "Hip tension"
@@ -60,7 +55,7 @@ def chart(request: HttpRequest, measure: str) -> HttpResponse:
 @login_required
 @read_only
 def export(request: HttpRequest) -> HttpResponse:
-    response = HttpResponse(csvio.export_csv(_member(request)), content_type="text/csv")
+    response = HttpResponse(csvio.export_csv(member_of(request)), content_type="text/csv")
     response["Content-Disposition"] = 'attachment; filename="hiphub-journal.csv"'
     return response
 
@@ -75,7 +70,7 @@ def import_csv(request: HttpRequest) -> HttpResponse:
         messages.error(request, "That file is larger than 2 MB; split it and import the parts.")
     else:
         try:
-            count = csvio.import_csv(_member(request), upload.read())
+            count = csvio.import_csv(member_of(request), upload.read())
         except csvio.CsvImportError as exc:
             shown = exc.errors[:10]
             more = len(exc.errors) - len(shown)
@@ -89,7 +84,7 @@ def import_csv(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def delete(request: HttpRequest, session_id: int) -> HttpResponse:
-    session = get_object_or_404(JournalSession, pk=session_id, user=_member(request))
+    session = get_object_or_404(JournalSession, pk=session_id, user=member_of(request))
     session.delete()
     messages.success(request, "The session was deleted.")
     return redirect("journal:index")
