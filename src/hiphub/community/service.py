@@ -20,6 +20,7 @@ from django.utils import timezone
 from hiphub.community import aggregate, captcha, spam
 from hiphub.community.forms import PostForm
 from hiphub.community.models import ModerationDecision, Post, Status, UsedChallenge
+from hiphub.core.clientip import client_ip as client_ip  # one home; views and API use it
 from hiphub.core.parsing import object_id
 
 PER_PAGE = 20
@@ -63,15 +64,6 @@ def _salt() -> bytes:
 def private_hash(value: str) -> str:
     """A salted hash, so IP addresses and emails can be matched without being readable."""
     return hmac.new(_salt(), value.strip().lower().encode(), hashlib.sha256).hexdigest()
-
-
-def client_ip(meta: Mapping[str, Any]) -> str:
-    """The visitor's address; behind our proxy, the one the proxy appended last."""
-    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
-        forwarded = str(meta.get("HTTP_X_FORWARDED_FOR", ""))
-        if forwarded.strip():
-            return forwarded.split(",")[-1].strip()
-    return str(meta.get("REMOTE_ADDR", ""))
 
 
 # --- Threads ------------------------------------------------------------------------------
