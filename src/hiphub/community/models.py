@@ -13,12 +13,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from hiphub.core.constraints import rating_ok
+
 TEXT_MAX = 4000
 NAME_MAX = 60
-
-
-def _rating_ok(name: str) -> Q:
-    return Q(**{f"{name}__isnull": True}) | Q(**{f"{name}__gte": 0, f"{name}__lte": 10})
 
 
 class Status(models.TextChoices):
@@ -68,8 +66,8 @@ class Post(models.Model):
         ordering: ClassVar = ["-created_at", "-id"]
         indexes: ClassVar = [models.Index(fields=["thread", "status", "created_at"])]
         constraints: ClassVar = [
-            models.CheckConstraint(condition=_rating_ok("pain_before"), name="post_before_0_10"),
-            models.CheckConstraint(condition=_rating_ok("pain_after"), name="post_after_0_10"),
+            models.CheckConstraint(condition=rating_ok("pain_before"), name="post_before_0_10"),
+            models.CheckConstraint(condition=rating_ok("pain_after"), name="post_after_0_10"),
             models.CheckConstraint(
                 condition=Q(status__in=Status.values), name="post_status_valid"
             ),
