@@ -147,6 +147,15 @@ class UsedChallenge(models.Model):
         return deleted
 
 
+def delete_written_with(email_hash: str) -> int:
+    """Delete every post written with this email (replies to them go too); returns how many
+    posts were its own."""
+    mine = Post.objects.filter(email_hash=email_hash)
+    count = mine.count()
+    mine.delete()
+    return count
+
+
 def export_for(user: Any) -> list[dict[str, Any]]:
     """A member's own posts, for their data export."""
     return [
