@@ -1,7 +1,9 @@
 """The community JSON API: a captcha challenge, posting, published posts and summaries.
 
 Every caller is treated as anonymous here (no cookies are trusted, so no CSRF risk):
-posting through the API always needs the captcha. Emails are never returned.
+posting through the API always needs the captcha, and a post is never trusted by its email
+alone (a confirmed address is proven by a browser cookie, which the API does not read), so
+it waits for a moderator. Emails are never returned.
 """
 
 from typing import Any
@@ -78,7 +80,9 @@ def create_post(request: HttpRequest, payload: PostIn) -> HttpResponse:
     if not data["thread"]:
         data["thread"] = f"protocol:{data['protocol']}" if data["protocol"] else ""
     try:
-        result = posting.submit(data, user=None, ip=client_ip(request.META))
+        result = posting.submit(
+            data, user=None, ip=client_ip(request.META), absolute_url=request.build_absolute_uri
+        )
     except posting.RateLimitedError as limited:
         return api.create_response(request, {"detail": str(limited)}, status=429)
     except posting.RejectedError as rejected:
@@ -91,7 +95,8 @@ def create_post(request: HttpRequest, payload: PostIn) -> HttpResponse:
     body = {
         "id": result.post.pk,
         "status": result.post.status,
-        "message": "Published." if result.published else "Waiting for a moderator.",
+        "message": ("Published." if result.published else "Waiting for a moderator.")
+        + (" We have emailed a link to confirm the address." if result.confirmation_sent else ""),
     }
     return api.create_response(request, body, status=201)
 

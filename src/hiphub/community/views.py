@@ -1,5 +1,6 @@
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -10,10 +11,16 @@ from django.views.decorators.http import require_POST
 
 from hiphub.accounts.guards import moderator_of
 from hiphub.accounts.models import User
-from hiphub.community import aggregate, deletion, listing, posting, threads
+from hiphub.community import addresses, aggregate, deletion, listing, posting, threads
 from hiphub.community.context import thread_context
 from hiphub.community.hashing import client_ip
-from hiphub.community.models import ModerationDecision, Post, Status, delete_written_with
+from hiphub.community.models import (
+    ConfirmedAddress,
+    ModerationDecision,
+    Post,
+    Status,
+    delete_written_with,
+)
 from hiphub.core.decorators import read_only
 from hiphub.core.parsing import object_id
 
@@ -54,6 +61,8 @@ def post(request: HttpRequest) -> HttpResponse:
             request.POST,
             user=request.user,
             ip=client_ip(request.META),
+            proof=request.COOKIES.get(addresses.PROOF_COOKIE),
+            absolute_url=request.build_absolute_uri,
         )
     except posting.RateLimitedError as limited:
         return render(
@@ -73,6 +82,13 @@ def post(request: HttpRequest) -> HttpResponse:
         messages.success(
             request,
             "Thank you. Your post is waiting for a moderator and will appear once approved.",
+        )
+    if result.confirmation_sent:
+        messages.info(
+            request,
+            "We have emailed you a link to confirm your address. Once it is confirmed and a "
+            "moderator has approved a post of yours, your later posts from this browser "
+            "appear without waiting.",
         )
     thread = threads.parse(result.post.thread)
     return HttpResponseRedirect(thread.url if thread else "/")
@@ -130,6 +146,30 @@ def _decide(request: HttpRequest, moderator: User) -> HttpResponse:
     done = dict(ModerationDecision.Action.choices)[action].lower()
     messages.success(request, f"{len(posts)} post{'s' if len(posts) != 1 else ''} {done}.")
     return redirect(back)
+
+
+# --- Confirming an address ------------------------------------------------------------------
+
+
+def confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The emailed link shows a button; pressing it (a POST, so that mail scanners opening
+    links do not confirm) records the address and gives this browser the proof cookie."""
+    email_hash = addresses.hash_from_confirm_token(token)
+    if email_hash is None:
+        return render(request, "community/confirm.html", {"invalid": True}, status=400)
+    if request.method != "POST":
+        return render(request, "community/confirm.html", {})
+    ConfirmedAddress.confirm(email_hash)
+    response = render(request, "community/confirm.html", {"confirmed": True})
+    response.set_cookie(
+        addresses.PROOF_COOKIE,
+        addresses.proof_for(email_hash),
+        max_age=addresses.PROOF_MAX_AGE,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
 
 
 # --- Deleting one's own posts ---------------------------------------------------------------
