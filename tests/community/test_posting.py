@@ -217,6 +217,27 @@ def test_missing_fields_are_named(visitor: Client, frozen: Any) -> None:
     assert not Post.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("field", "value", "error_id"),
+    [
+        ("display_name", "Ri\x00ta", "cf-new-name-err"),
+        ("email", "rita\x00@example.net", "cf-new-email-err"),
+        ("text", "Helped a bit.\x00", "cf-new-text-err"),
+    ],
+)
+def test_a_nul_character_is_refused_naming_the_field(
+    visitor: Client, frozen: Any, field: str, value: str, error_id: str
+) -> None:
+    """PostgreSQL cannot store a NUL character: a clear error beside the field, on every
+    database, and nothing stored."""
+    response = post_after_wait(visitor, frozen, **{field: value})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert f'id="{error_id}"' in html
+    assert "NUL character" in html or field == "email"  # the email is first refused as invalid
+    assert not Post.objects.exists()
+
+
 def test_oversized_text_is_refused(visitor: Client, frozen: Any) -> None:
     response = post_after_wait(visitor, frozen, text="a" * 4001)
     assert response.status_code == 400

@@ -156,6 +156,19 @@ def test_api_bad_input_is_422_naming_fields(visitor: Client, frozen: Any) -> Non
     assert not Post.objects.exists()
 
 
+@pytest.mark.parametrize("field", ["display_name", "email", "text", "thread"])
+def test_api_nul_character_is_422_naming_the_field(
+    visitor: Client, frozen: Any, field: str
+) -> None:
+    body = api_body(visitor, frozen)
+    body[field] = (body.get(field) or "page:hip-and-back") + "\x00"
+    response = api_post(visitor, body)
+    assert response.status_code == 422
+    named = [d for d in response.json()["detail"] if d["loc"] == ["body", field]]
+    assert named, response.json()
+    assert not Post.objects.exists()
+
+
 def test_api_posts_are_never_trusted_by_email(visitor: Client, frozen: Any) -> None:
     """The API reads no cookies, so even a confirmed address's post waits for a moderator."""
     Post.objects.create(

@@ -7,6 +7,11 @@ from django import forms
 from hiphub.community import threads
 from hiphub.community.models import NAME_MAX, TEXT_MAX, Post, Status
 
+# Django refuses text with a NUL character (PostgreSQL cannot store one); say so plainly.
+NUL_REFUSED = (
+    "This contains an invisible NUL character (\\0), which cannot be stored. Please remove it."
+)
+
 
 def _rating(label: str) -> forms.IntegerField:
     return forms.IntegerField(
@@ -63,6 +68,8 @@ class PostForm(forms.Form):
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user if user is not None and user.is_authenticated else None
+        for field in self.fields.values():
+            field.error_messages["null_characters_not_allowed"] = NUL_REFUSED
         protocol = self.fields["protocol"]
         assert isinstance(protocol, forms.ChoiceField)  # narrows the type
         protocol.choices = [("", "None or not sure"), *threads.protocol_titles().items()]

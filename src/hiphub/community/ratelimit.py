@@ -1,7 +1,15 @@
 """The posting rate limit: at most COMMUNITY_RATE_POSTS posts per COMMUNITY_RATE_MINUTES from
 one IP address (hashed) and from one email (hashed).
 
-`reserve` runs inside the caller's transaction, before the post is stored in it.
+Counting and storing must not interleave between two requests, or simultaneous posts all
+count the same few earlier ones and all get in. `reserve` runs inside the caller's
+transaction, before the post is stored in that same transaction:
+
+- SQLite: the site opens every transaction with BEGIN IMMEDIATE (settings.py), so writers
+  already take turns for the whole transaction.
+- PostgreSQL: a transaction-level advisory lock per hashed key makes the posts from one
+  address or email take turns; it is released when the transaction ends. Keys are locked in
+  sorted order, so two posts sharing both keys cannot wait for each other.
 """
 
 from datetime import timedelta
@@ -11,6 +19,10 @@ from django.db import connection
 from django.utils import timezone
 
 from hiphub.community.models import Post
+
+# The first half of PostgreSQL's two-part advisory lock key: this lock's kind, so it cannot
+# collide with another feature's advisory locks.
+LOCK_KIND = 0x636F6D6D  # "comm"
 
 
 class RateLimitedError(Exception):
@@ -24,10 +36,25 @@ class RateLimitedError(Exception):
         )
 
 
+def _lock_id(key: str) -> int:
+    """The second half of the advisory lock key: 32 bits of the (hex) hash, signed."""
+    return int.from_bytes(bytes.fromhex(key[:8]), "big", signed=True)
+
+
+def _take_turns(keys: list[str]) -> None:
+    if connection.vendor != "postgresql":
+        return  # SQLite's IMMEDIATE transactions serialise writers already
+    with connection.cursor() as cursor:
+        for key in keys:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [LOCK_KIND, _lock_id(key)])
+
+
 def reserve(ip_hash: str, email_hash: str) -> None:
     """Raise RateLimitedError when either key has used up its posts; call inside the
     transaction that then stores the post."""
     assert connection.in_atomic_block, "reserve() must run inside the posting transaction"
+    keys = sorted({ip_hash, email_hash} - {""})
+    _take_turns(keys)
     minutes = settings.COMMUNITY_RATE_MINUTES
     recent = Post.objects.filter(created_at__gte=timezone.now() - timedelta(minutes=minutes))
     limit = settings.COMMUNITY_RATE_POSTS
