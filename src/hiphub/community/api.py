@@ -13,8 +13,8 @@ from ninja import Router, Schema
 
 from hiphub.api import InputError, api
 from hiphub.community import aggregate, captcha, listing, posting, threads
-from hiphub.community.hashing import client_ip
 from hiphub.community.models import Post
+from hiphub.core.clientip import client_ip
 
 router = Router(tags=["community"])
 

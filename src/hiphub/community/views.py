@@ -13,7 +13,6 @@ from hiphub.accounts.guards import moderator_of
 from hiphub.accounts.models import User
 from hiphub.community import addresses, aggregate, deletion, listing, posting, threads
 from hiphub.community.context import thread_context
-from hiphub.community.hashing import client_ip
 from hiphub.community.models import (
     ConfirmedAddress,
     ModerationDecision,
@@ -21,6 +20,7 @@ from hiphub.community.models import (
     Status,
     delete_written_with,
 )
+from hiphub.core.clientip import client_ip
 from hiphub.core.decorators import read_only
 from hiphub.core.parsing import object_id
 
