@@ -101,6 +101,24 @@ def test_after_confirming_by_the_emailed_link_the_next_post_publishes(
     assert Post.objects.get(display_name="Dr Trusted").status == Status.PENDING
 
 
+def test_confirmation_emails_are_limited_to_three_an_hour_per_address(
+    frozen: Any, settings: Any
+) -> None:
+    """Anyone may post with any address; that must not flood its mailbox."""
+    settings.COMMUNITY_RATE_POSTS = 50
+    for n in range(6):
+        client = Client(REMOTE_ADDR=f"192.0.2.{n + 1}")
+        response = post_after_wait(client, frozen, text=f"post {n}")
+        assert response.status_code == 302
+        page = client.get(response["Location"]).content.decode()
+        assert "We have emailed you a link to confirm your address." in page  # every time
+    assert len(mail.outbox) == 3
+    assert Post.objects.count() == 6
+    frozen.shift(61 * 60)
+    post_after_wait(Client(REMOTE_ADDR="192.0.2.99"), frozen, text="an hour later")
+    assert len(mail.outbox) == 4
+
+
 def test_a_confirmation_link_that_is_forged_or_old_is_refused(
     visitor: Client, frozen: Any
 ) -> None:

@@ -99,6 +99,20 @@ def test_delete_my_posts_through_a_signed_link(visitor: Client, frozen: Any) -> 
     assert tampered.status_code == 400
 
 
+def test_thirty_delete_requests_send_three_emails_an_hour(visitor: Client, frozen: Any) -> None:
+    """Issue 11: 30 "delete my posts" requests sent 30 emails."""
+    post_as(visitor, frozen, EMAILS[0], text="mine")
+    mail.outbox.clear()
+    for _ in range(30):
+        response = visitor.post("/community/delete-my-posts/", {"email": EMAILS[0]})
+        assert response.status_code == 200
+        assert "we have sent it a link" in response.content.decode()  # the same every time
+    assert len(mail.outbox) == 3
+    frozen.shift(61 * 60)
+    visitor.post("/community/delete-my-posts/", {"email": EMAILS[0]})
+    assert len(mail.outbox) == 4
+
+
 def test_unknown_email_gets_the_same_answer_and_no_mail(visitor: Client) -> None:
     response = visitor.post("/community/delete-my-posts/", {"email": "nobody@example.net"})
     assert "we have sent it a link" in response.content.decode()

@@ -2,14 +2,15 @@
 
 Anyone can type an address they know, so an address alone proves nothing. When a post comes
 from an address that is not confirmed in the poster's browser, we email that address a
-signed link (valid 7 days). Opening it and pressing "Confirm" records the address as
-confirmed (`ConfirmedAddress`, salted hash only) and gives that browser a signed cookie
-naming the address's hash. A post is trusted by its email only when it comes with that
-cookie and the address is still confirmed: someone who merely knows the address has
-neither the email nor the cookie.
+signed link (valid 7 days; at most 3 such emails per address an hour). Opening it and
+pressing "Confirm my address" records the address as confirmed (`ConfirmedAddress`,
+salted hash only) and gives that browser a signed cookie naming the address's hash. A
+post is trusted by its email only when it comes with that cookie and the address is still
+confirmed: someone who merely knows the address has neither the email nor the cookie.
 """
 
 from collections.abc import Callable
+from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
@@ -18,12 +19,14 @@ from django.urls import reverse
 
 from hiphub.community.hashing import private_hash
 from hiphub.community.models import ConfirmedAddress
+from hiphub.core import throttle
 
 CONFIRM_SALT = "hiphub.community.confirm"
 CONFIRM_MAX_AGE = 7 * 24 * 3600
 PROOF_SALT = "hiphub.community.proof"
 PROOF_COOKIE = "hiphub_confirmed"
 PROOF_MAX_AGE = 365 * 24 * 3600
+EMAILS_PER_HOUR = 3
 
 
 def confirm_token(email: str) -> str:
@@ -53,8 +56,14 @@ def confirmed_here(email_hash: str, proof: str | None) -> bool:
     return proven == email_hash and ConfirmedAddress.is_confirmed(email_hash)
 
 
-def send_confirmation(email: str, absolute_url: Callable[[str], str]) -> None:
-    """Email the address a link to confirm it."""
+def send_confirmation(email: str, absolute_url: Callable[[str], str]) -> bool:
+    """Email the address a link to confirm it, unless it had 3 in the last hour (anyone can
+    post with any address, so this must not become a way to flood a mailbox); returns
+    whether one was sent. The poster is told the same either way."""
+    if not throttle.allow(
+        "community_confirm_link", email, limit=EMAILS_PER_HOUR, per=timedelta(hours=1)
+    ):
+        return False
     link = absolute_url(reverse("community:confirm", args=[confirm_token(email)]))
     send_mail(
         f"Confirm your email address on {settings.SITE_NAME}",
@@ -68,3 +77,4 @@ def send_confirmation(email: str, absolute_url: Callable[[str], str]) -> None:
         None,
         [email],
     )
+    return True
