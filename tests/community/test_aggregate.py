@@ -151,13 +151,35 @@ def test_the_chart_says_what_its_axes_are_and_has_whole_number_ticks() -> None:
     assert 'width="432pt" height="187.2pt"' in svg  # 6 × 2.6 inches
 
 
-def test_an_empty_chart_says_so_and_has_no_title_unless_asked() -> None:
+def _text_element(svg: str, words: str) -> tuple[str, float, float]:
+    found = re.search(rf'<text style="([^"]+)" x="([\d.]+)" y="([\d.]+)"[^>]*>{words}</text>', svg)
+    assert found, words
+    return found.group(1), float(found.group(2)), float(found.group(3))
+
+
+def _plot_centre(svg: str) -> tuple[float, float]:
+    clip = re.search(r'<rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"', svg)
+    assert clip
+    left, top, width, height = (float(v) for v in clip.groups())
+    return left + width / 2, top + height / 2
+
+
+def test_an_empty_chart_says_so_in_the_middle_of_the_plot() -> None:
     svg = chart([])
-    labels = texts(svg)
-    assert "No approved reports yet" in labels
-    assert "fill: #536463" in svg
-    assert labels[-1] == "No approved reports yet"
     assert all(b.height == 0 for b in read_bars(svg))
+    style, x, y = _text_element(svg, "No approved reports yet")
+    centre_x, centre_y = _plot_centre(svg)
+    assert "text-anchor: middle" in style and "fill: #536463" in style
+    assert abs(x - centre_x) < 0.5
+    assert 1 < y - centre_y < 5  # centred text: its baseline sits a little below the middle
+    assert "No approved reports yet" not in texts(chart([(8, 4)]))
+
+
+def test_a_title_only_when_asked_in_small_type() -> None:
+    untitled = aggregate.distribution_svg(aggregate.summarize([(8, 4)])).decode()
+    assert texts(untitled)[-1] == "Reports"  # the y axis label comes last: no title
+    style, _, _ = _text_element(chart([(8, 4)], title="Positional release"), "Positional release")
+    assert "font-size: 10px" in style
 
 
 def test_only_the_left_and_bottom_axis_lines_are_drawn() -> None:
