@@ -1,4 +1,5 @@
 import re
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -148,6 +149,31 @@ def test_hub_page_ranks_regions_from_the_data(visitor: Client) -> None:
     assert rows == [h.name for h in graph.hub()]
     assert rows[0] == "Pelvis"
     assert 'class="hub-network"' in page
+
+
+def test_hub_page_says_the_pelvis_leads_partly_by_selection(visitor: Client) -> None:
+    page = " ".join(html(visitor.get("/anatomy/hub/")).split())
+    data = load()
+    movers, total = len(data.muscles_moving("hip")), len(data.muscles)
+    assert "Why the pelvis comes first" in page
+    assert f"{movers} of its {total} muscles move the hip" in page
+    assert "Partly because of which muscles hiphub chose to describe" in page
+
+
+def test_the_hub_network_takes_its_colours_from_the_stylesheet(visitor: Client) -> None:
+    page = html(visitor.get("/anatomy/hub/"))
+    network = page[page.index('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 128') :]
+    network = network[: network.index("</svg>")]
+    assert "fill=" not in network and "stroke=" not in network and "font-size" not in network
+    assert 'class="node muscle"' in network and 'class="node bone is-centre"' in network
+    assert network.count("<line ") == len(graph.muscle_bone_edges())
+    css = (Path(__file__).parents[2] / "src/hiphub/static/hiphub/site.css").read_text()
+    for rule in (
+        ".hub-network .node.muscle circle",
+        ".hub-network .node.bone circle",
+        ".hub-network .edge",
+    ):
+        assert rule in css
 
 
 @pytest.mark.django_db  # the page carries the community thread
