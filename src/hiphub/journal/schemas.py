@@ -8,6 +8,8 @@ from django.utils import timezone
 from ninja import Schema
 from pydantic import Field, ValidationError, field_validator, model_validator
 
+from hiphub.anatomy.atlas import load as load_anatomy
+
 Rating = Annotated[int | None, Field(default=None, ge=0, le=10)]
 EARLIEST_YEAR = 1900
 
@@ -28,7 +30,7 @@ class SessionIn(Schema):
     tension_before: Rating = None
     tension_after: Rating = None
     twitches: bool | None = None
-    regions: list[str] = Field(default_factory=list, max_length=23)
+    regions: list[str] = Field(default_factory=list, max_length=len(load_anatomy().body_regions))
     notes: str = Field(default="", max_length=2000)
 
     @field_validator("started_at", "ended_at")
