@@ -44,7 +44,7 @@ def test_visitor_gets_emergency_advice_and_nothing_is_stored(visitor: Client) ->
     assert f"{CALL} now" in page
     assert load().flags["saddle_numbness"].plain in page
     assert "If things change" in page  # safety-netting always ends the page
-    assert "Nothing was saved on our server" in page
+    assert "Not saved to an account" in page
     assert SafetyCheck.objects.count() == 0
 
 
@@ -117,7 +117,7 @@ def test_visitor_questionnaire_result_is_shown_but_not_stored(visitor: Client) -
     page = response.content.decode()
     assert response.redirect_chain[-1][0] == "/check/odi/result/"
     assert "36 %, moderate disability" in page
-    assert "Nothing was saved on our server" in page
+    assert "Not saved to an account" in page
     assert QuestionnaireResult.objects.count() == 0
 
 
