@@ -21,9 +21,7 @@ from ninja.openapi.schema import OpenAPISchema
 from ninja.parser import Parser
 
 import hiphub
-
-NUL_MESSAGE = "must not contain a NUL character (\\u0000)"
-
+from hiphub.core.parsing import NUL_MESSAGE, nul_locations
 
 # --- Shared shapes --------------------------------------------------------------------------
 
@@ -35,23 +33,6 @@ class SourceOut(Schema):
 
 
 # --- Reading requests -----------------------------------------------------------------------
-
-
-def nul_locations(value: Any, loc: tuple[str | int, ...] = ()) -> list[tuple[str | int, ...]]:
-    """Where a NUL character hides in parsed JSON (keys and string values, at any depth).
-    PostgreSQL cannot store one in text or JSON, so it is refused before any route runs."""
-    found: list[tuple[str | int, ...]] = []
-    if isinstance(value, str):
-        if "\x00" in value:
-            found.append(loc)
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            found += nul_locations(key, (*loc, str(key))) if "\x00" in str(key) else []
-            found += nul_locations(item, (*loc, str(key)))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            found += nul_locations(item, (*loc, index))
-    return found
 
 
 def _refuse_nul(where: str, data: Any) -> None:

@@ -21,6 +21,7 @@ from hiphub.accounts import personal_data
 from hiphub.accounts.forms import DeleteAccountForm, SignUpForm
 from hiphub.accounts.guards import member_of
 from hiphub.accounts.models import User
+from hiphub.core import csvsafe
 from hiphub.core.decorators import read_only
 
 VERIFY_SALT = "hiphub.accounts.verify-email"
@@ -127,7 +128,10 @@ def _csv_text(rows: list[dict[str, Any]]) -> str:
     writer.writeheader()
     for row in rows:
         writer.writerow(
-            {k: json.dumps(v) if isinstance(v, list | dict) else v for k, v in row.items()}
+            {
+                k: csvsafe.neutralise(json.dumps(v) if isinstance(v, list | dict) else v)
+                for k, v in row.items()
+            }
         )
     return buffer.getvalue()
 

@@ -6,24 +6,83 @@ from typing import Annotated, Any, Self
 
 from django.utils import timezone
 from ninja import Schema
-from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    Field,
+    StrictBool,
+    StrictInt,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
-Rating = Annotated[int | None, Field(default=None, ge=0, le=10)]
+from hiphub.anatomy.atlas import load as load_anatomy
+from hiphub.core.parsing import NUL_MESSAGE
+from hiphub.selfcare.protocol import protocols
+
+# Numbers are strict: the API refuses true or "6" where a number belongs (the CSV reader
+# turns its text cells into numbers before they get here).
+Rating = Annotated[StrictInt | None, Field(default=None, ge=0, le=10)]
 EARLIEST_YEAR = 1900
+DEFAULT_PROTOCOL = "positional_release"
 
 
-class SessionIn(Schema):
-    protocol: str = Field(default="positional_release", max_length=64)
+def _no_nul(text: str) -> str:
+    if "\x00" in text:
+        raise ValueError(NUL_MESSAGE)
+    return text
+
+
+def _known_protocol(protocol_id: str) -> str:
+    known = protocols()
+    if protocol_id not in known:
+        raise ValueError(f"unknown protocol {protocol_id!r}; known: {', '.join(sorted(known))}")
+    return protocol_id
+
+
+def _known_region(region_id: str) -> str:
+    if region_id not in load_anatomy().body_regions:
+        raise ValueError(
+            f"unknown body region {region_id!r} (the ids are listed at /api/anatomy/regions)"
+        )
+    return region_id
+
+
+def _enum_of(ids: Any) -> Any:
+    """Lists the valid ids in the published schema, read when the schema is generated."""
+
+    def extra(schema: dict[str, Any]) -> None:
+        schema["enum"] = sorted(ids())
+
+    return extra
+
+
+Text = Annotated[str, AfterValidator(_no_nul)]
+ProtocolId = Annotated[
+    str, AfterValidator(_no_nul), AfterValidator(_known_protocol),
+    Field(json_schema_extra=_enum_of(protocols)),
+]
+RegionId = Annotated[
+    str, AfterValidator(_no_nul), AfterValidator(_known_region),
+    Field(json_schema_extra=_enum_of(lambda: load_anatomy().body_regions)),
+]
+
+
+class SessionRecord(Schema):
+    """A session as it is stored and read back. Records kept before the protocol and region
+    checks of SessionIn existed are still read as they are."""
+
+    protocol: Text = Field(default=DEFAULT_PROTOCOL, max_length=64)
     started_at: datetime
     ended_at: datetime | None = None
-    minutes: int | None = Field(default=None, ge=1, le=240)
+    minutes: StrictInt | None = Field(default=None, ge=1, le=240)
     pain_before: Rating = None
     pain_after: Rating = None
     tension_before: Rating = None
     tension_after: Rating = None
-    twitches: bool | None = None
-    regions: list[str] = Field(default_factory=list, max_length=23)
-    notes: str = Field(default="", max_length=2000)
+    twitches: StrictBool | None = None
+    regions: list[Text] = Field(default_factory=list, max_length=23)
+    notes: Text = Field(default="", max_length=2000)
 
     @field_validator("started_at", "ended_at")
     @classmethod
@@ -50,7 +109,15 @@ class SessionIn(Schema):
         return self
 
 
-class SessionOut(SessionIn):
+class SessionIn(SessionRecord):
+    """A session to record, from the API, the web and terminal players and CSV import alike:
+    the protocol must be one of the site's routines and each region one of the body regions."""
+
+    protocol: ProtocolId = Field(default=DEFAULT_PROTOCOL, max_length=64)
+    regions: list[RegionId] = Field(default_factory=list, max_length=23)
+
+
+class SessionOut(SessionRecord):
     id: int
 
 
@@ -98,7 +165,3 @@ def field_errors(error: ValidationError) -> dict[str, str]:
             field, message = message.split(": ", 1)
         errors.setdefault(field, message)
     return errors
-
-
-def parse_session(data: dict[str, Any]) -> SessionIn:
-    return SessionIn.model_validate(data)
