@@ -40,7 +40,7 @@ def chart(request: HttpRequest, measure: str) -> HttpResponse:
         return HttpResponse(status=404)
     rows = JournalSession.objects.filter(user=member_of(request)).order_by("started_at")
     points = list(rows.values_list("started_at", f"{measure}_before", f"{measure}_after"))
-    key = rendercache.key_for("journal-chart", 1, measure, points)
+    key = rendercache.key_for("journal-chart", 2, measure, points)
     title = "Pain" if measure == "pain" else "Hip tension"
     svg = rendercache.cached_bytes(
         "charts", key, ".svg", lambda: charts.before_after_svg(points, title=title)
