@@ -166,6 +166,9 @@ def test_unknown_protocols_and_regions_are_a_422_naming_them(
         ({"minutes": "20"}, "minutes"),
         ({"tension_after": 4.5}, "tension_after"),
         ({"twitches": "yes"}, "twitches"),
+        # Found by Schemathesis: pydantic read a number as seconds since 1970.
+        ({"started_at": 0}, "started_at"),
+        ({"ended_at": "1700000000"}, "ended_at"),
     ],
 )
 def test_numbers_and_yes_no_must_be_json_numbers_and_booleans(

@@ -83,6 +83,7 @@ def test_a_database_failure_midway_stores_nothing(alice: User) -> None:
          "line 2, column ended_at: a session cannot end before it starts"),
         ("started_at,pain_before\n2026-03-01T08:00:00+00:00\n", "line 2: expected 2 values"),
         ("started_at,minutes\n2026-03-01T08:00:00+00:00,500\n", "line 2, column minutes:"),
+        ("started_at\n1700000000\n", "line 2, column started_at: must be a date and time"),
     ],
 )
 def test_bad_files_are_explained(text: str, expected: str) -> None:

@@ -1,6 +1,7 @@
 """What a journal session looks like on the way in and out. One schema validates sessions
 from the API, the web player and the terminal player alike."""
 
+import re
 from datetime import datetime, timedelta
 from typing import Annotated, Any, Self
 
@@ -8,6 +9,7 @@ from django.utils import timezone
 from ninja import Schema
 from pydantic import (
     AfterValidator,
+    BeforeValidator,
     Field,
     StrictBool,
     StrictInt,
@@ -25,6 +27,16 @@ from hiphub.selfcare.protocol import protocols
 Rating = Annotated[StrictInt | None, Field(default=None, ge=0, le=10)]
 EARLIEST_YEAR = 1900
 DEFAULT_PROTOCOL = "positional_release"
+
+
+_NUMBER = re.compile(r"\s*[+-]?[0-9.]+\s*")
+
+
+def _written_time(value: Any) -> Any:
+    """pydantic would read 0 or "1700000000" as seconds since 1970: a time must be written."""
+    if isinstance(value, int | float) or (isinstance(value, str) and _NUMBER.fullmatch(value)):
+        raise ValueError("must be a date and time written out, such as 2026-11-24T08:30:00+00:00")
+    return value
 
 
 def _no_nul(text: str) -> str:
@@ -57,6 +69,7 @@ def _enum_of(ids: Any) -> Any:
     return extra
 
 
+Moment = Annotated[datetime, BeforeValidator(_written_time)]
 Text = Annotated[str, AfterValidator(_no_nul)]
 ProtocolId = Annotated[
     str, AfterValidator(_no_nul), AfterValidator(_known_protocol),
@@ -73,8 +86,8 @@ class SessionRecord(Schema):
     checks of SessionIn existed are still read as they are."""
 
     protocol: Text = Field(default=DEFAULT_PROTOCOL, max_length=64)
-    started_at: datetime
-    ended_at: datetime | None = None
+    started_at: Moment
+    ended_at: Moment | None = None
     minutes: StrictInt | None = Field(default=None, ge=1, le=240)
     pain_before: Rating = None
     pain_after: Rating = None
