@@ -14,7 +14,7 @@ from hiphub.journal.schemas import SessionIn
 # The columns first, in its order, then the rest of a session.
 HEADER_LINE = (
     "started_at,pain_before,pain_after,tension_before,tension_after,minutes,notes,"
-    "ended_at,protocol,twitches,regions"
+    "ended_at,protocol,twitches,regions,variant"
 )
 
 
@@ -23,7 +23,8 @@ def sessions() -> list[SessionIn]:
         SessionIn(started_at=datetime(2026, 3, 1, 7, 30, tzinfo=UTC),
                   ended_at=datetime(2026, 3, 1, 7, 50, tzinfo=UTC), minutes=20, pain_before=6,
                   pain_after=4, tension_before=5, tension_after=2, twitches=True,
-                  regions=["groin", "lumbar_paraspinal"], notes='stiff, "sharp" then\neasier'),
+                  regions=["groin", "lumbar_paraspinal"], notes='stiff, "sharp" then\neasier',
+                  variant="side_lying"),
         SessionIn(started_at=datetime(2026, 3, 2, 19, 0, tzinfo=UTC), pain_before=3,
                   twitches=False),
         SessionIn(started_at=datetime(2026, 3, 4, 6, 0, tzinfo=UTC), minutes=45),
@@ -42,6 +43,7 @@ def test_export_has_a_stable_header_and_round_trips(alice: User, bob: User) -> N
     bobs = list(JournalSession.objects.filter(user=bob).order_by("started_at"))
     assert bobs[0].notes == 'stiff, "sharp" then\neasier'
     assert bobs[0].regions == ["groin", "lumbar_paraspinal"]
+    assert bobs[0].variant == "side_lying" and bobs[1].variant == ""
     assert bobs[1].pain_after is None and bobs[1].twitches is False
     assert bobs[2].minutes == 45
 

@@ -44,6 +44,7 @@ HEADER: tuple[str, ...] = (
     "protocol",
     "twitches",
     "regions",
+    "variant",
 )
 REQUIRED = ("started_at",)
 NUMBER_COLUMNS = ("pain_before", "pain_after", "tension_before", "tension_after", "minutes")
@@ -258,7 +259,7 @@ def parse_csv(text: str | bytes) -> list[SessionIn]:
 SessionKey = tuple[Any, ...]
 KEY_FIELDS = (
     "started_at", "ended_at", "minutes", "pain_before", "pain_after", "tension_before",
-    "tension_after", "twitches", "notes", "protocol", "regions",
+    "tension_after", "twitches", "notes", "protocol", "variant", "regions",
 )
 
 

@@ -20,7 +20,8 @@ from pydantic import (
 
 from hiphub.anatomy.atlas import load as load_anatomy
 from hiphub.core.parsing import NUL_MESSAGE
-from hiphub.selfcare.protocol import protocols
+from hiphub.selfcare.protocol import UnknownProtocolError, protocols
+from hiphub.selfcare.protocol import get as get_protocol
 
 # Numbers are strict: the API refuses true or "6" where a number belongs (the CSV reader
 # turns its text cells into numbers before they get here).
@@ -86,6 +87,12 @@ class SessionRecord(Schema):
     checks of SessionIn existed are still read as they are."""
 
     protocol: Text = Field(default=DEFAULT_PROTOCOL, max_length=64)
+    variant: Text = Field(
+        default="",
+        max_length=32,
+        description="How the routine was set up: one of the protocol's variant ids "
+        '(e.g. "thigh_pillows", "knees_up", "side_lying"), or empty.',
+    )
     started_at: Moment
     ended_at: Moment | None = None
     minutes: StrictInt | None = Field(default=None, ge=1, le=240)
@@ -94,7 +101,7 @@ class SessionRecord(Schema):
     tension_before: Rating = None
     tension_after: Rating = None
     twitches: StrictBool | None = None
-    regions: list[Text] = Field(default_factory=list, max_length=23)
+    regions: list[Text] = Field(default_factory=list, max_length=len(load_anatomy().body_regions))
     notes: Text = Field(default="", max_length=2000)
 
     @field_validator("started_at", "ended_at")
@@ -124,10 +131,26 @@ class SessionRecord(Schema):
 
 class SessionIn(SessionRecord):
     """A session to record, from the API, the web and terminal players and CSV import alike:
-    the protocol must be one of the site's routines and each region one of the body regions."""
+    the protocol must be one of the site's routines, the variant one of its set-ups and each
+    region one of the body regions."""
 
     protocol: ProtocolId = Field(default=DEFAULT_PROTOCOL, max_length=64)
-    regions: list[RegionId] = Field(default_factory=list, max_length=23)
+    regions: list[RegionId] = Field(
+        default_factory=list, max_length=len(load_anatomy().body_regions)
+    )
+
+    @model_validator(mode="after")
+    def a_variant_of_its_protocol(self) -> Self:
+        """A variant, when given, must be one the protocol has."""
+        if not self.variant:
+            return self
+        try:
+            get_protocol(self.protocol).variant(self.variant)
+        except UnknownProtocolError:
+            return self  # the protocol itself is checked on its own
+        except ValueError as exc:
+            raise ValueError(f"variant: {exc}") from None
+        return self
 
 
 class SessionOut(SessionRecord):
