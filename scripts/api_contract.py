@@ -45,8 +45,9 @@ MEMBER_EMAIL = "api-contract@example.org"
 EXAMPLES = os.environ.get("HIPHUB_API_EXAMPLES", "10")
 SEED = os.environ.get("HIPHUB_API_SEED", "20261124")
 
-# Run inside the data folder's Django: migrate, add the member, and print a session cookie
-# made the way django.test.Client.force_login makes one (works with any session engine).
+# Run inside the data folder's Django: migrate, add the member with a clean safety check (so
+# POST /api/sessions can succeed), and print a session cookie made the way
+# django.test.Client.force_login makes one (works with any session engine).
 MEMBER = f"""
 import django, secrets
 django.setup()
@@ -60,6 +61,8 @@ user = User.objects.create_user(
     email="{MEMBER_EMAIL}", password=secrets.token_urlsafe(24), display_name="API check",
     email_verified=True,
 )
+from hiphub.screening.models import SafetyCheck
+SafetyCheck.record(user, [])  # a clean safety check, so the journal accepts sessions
 session = import_module(settings.SESSION_ENGINE).SessionStore()
 session[SESSION_KEY] = str(user.pk)
 session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
@@ -114,6 +117,7 @@ def main() -> int:
            "hiphub.settings"}
     env.pop("DATABASE_URL", None)  # SQLite, in the fresh data folder
     server = None
+    server_log = (data_dir / "server.log").open("wb")
     try:
         made = subprocess.run([sys.executable, "-c", MEMBER], env=env, check=True,
                               capture_output=True, text=True)
@@ -122,7 +126,7 @@ def main() -> int:
         base = f"http://127.0.0.1:{port}"
         server = subprocess.Popen(
             [str(BIN / "hiphub"), "serve", "--port", str(port), "--workers", "2"],
-            env=env, stdout=subprocess.DEVNULL,
+            env=env, stdout=server_log, stderr=subprocess.STDOUT,
         )
         wait_until_up(f"{base}/healthz", server)
         csrf = secrets.token_hex(16)  # an unmasked 32-character secret, as Django accepts
@@ -143,6 +147,9 @@ def main() -> int:
             print(f"\n=== Schemathesis as {label}: {EXAMPLES} examples per operation, seed {SEED}")
             print((data_dir / log).read_text(errors="replace"), flush=True)
             print(f"=== {label}: {'passed' if status == 0 else 'FAILED'}")
+        if failed:
+            log = (data_dir / "server.log").read_text(errors="replace").splitlines()
+            print("\n=== The server's last log lines\n" + "\n".join(log[-40:]))
         print(f"=== API contract checked in {time.monotonic() - began:.0f} s")
         return 1 if failed else 0
     finally:
@@ -152,6 +159,7 @@ def main() -> int:
                 server.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 server.kill()
+        server_log.close()
         shutil.rmtree(data_dir, ignore_errors=True)
 
 

@@ -118,7 +118,9 @@ def _error_codes(method: str, operation: dict[str, Any]) -> list[int]:
 
 
 def document_errors(schema: dict[str, Any]) -> dict[str, Any]:
-    """Add the error responses to every operation (keeping any a route documents itself)."""
+    """Add the error responses to every operation. Where a route documents one of those codes
+    itself (POST /api/sessions: 403 when the self-care gate is closed), the answer may be
+    either shape, since the handlers here give that code too (403: a failed CSRF check)."""
     components = schema.setdefault("components", {}).setdefault("schemas", {})
     components.setdefault("Error", ERROR_SCHEMA)
     components.setdefault("ValidationError", VALIDATION_ERROR_SCHEMA)
@@ -126,15 +128,19 @@ def document_errors(schema: dict[str, Any]) -> dict[str, Any]:
         for method, operation in operations.items():
             responses = operation.setdefault("responses", {})
             for code in _error_codes(method, operation):
-                if code in responses or str(code) in responses:
+                ref = {"$ref": "#/components/schemas/" + (
+                    "ValidationError" if code == 422 else "Error")}
+                own = responses.get(code) or responses.get(str(code))
+                if own is None:
+                    responses[code] = {
+                        "description": ERRORS[code],
+                        "content": {"application/json": {"schema": ref}},
+                    }
                     continue
-                ref = "ValidationError" if code == 422 else "Error"
-                responses[code] = {
-                    "description": ERRORS[code],
-                    "content": {
-                        "application/json": {"schema": {"$ref": f"#/components/schemas/{ref}"}}
-                    },
-                }
+                media = own.setdefault("content", {}).setdefault("application/json", {})
+                if media.get("schema", ref) != ref:
+                    media["schema"] = {"anyOf": [media["schema"], ref]}
+                    own["description"] = f"{own.get('description', '')} Or: {ERRORS[code]}"
     return schema
 
 

@@ -157,6 +157,19 @@ def test_every_operation_documents_its_errors() -> None:
     )
 
 
+def test_a_code_a_route_documents_may_also_carry_the_handlers_error(alice) -> None:
+    """POST /api/sessions documents 403 for a closed self-care gate; a failed CSRF check is a
+    403 too, with only a detail, and the published schema must allow both (Schemathesis)."""
+    refused = schema()["paths"]["/api/sessions"]["post"]["responses"][403]
+    options = refused["content"]["application/json"]["schema"]["anyOf"]
+    assert {"$ref": "#/components/schemas/Error"} in options
+    assert {"$ref": "#/components/schemas/RefusalOut"} in options
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(alice)
+    body = strict.post("/api/sessions", "{}", content_type="application/json").json()
+    assert set(body) == {"detail"}
+
+
 def test_two_different_schemas_cannot_share_a_name() -> None:
     """ninja files every model under its class name, so two different models called alike
     (as SourceOut once was: a nullable url in anatomy, a required one in screening) would
