@@ -60,6 +60,8 @@ def test_body_over_the_upload_limit_is_json_413(visitor: Client) -> None:
     body = json.dumps({"flags": ["x" * 2000]})
     response = visitor.post("/api/screening/triage", body, content_type="application/json")
     assert "too large" in error_detail(response, 413)
+    page = visitor.post("/accounts/sign-in/", {"email": "x" * 2000})
+    assert page.status_code == 413 and b"That upload is too large" in page.content
 
 
 def test_body_over_the_site_limit_is_refused_before_it_is_read(visitor: Client) -> None:
