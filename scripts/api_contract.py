@@ -108,7 +108,8 @@ def schemathesis(base: str, headers: list[str], log: Path) -> subprocess.Popen[b
     if headers:
         command += ["--generation-with-security-parameters", "false"]
     with log.open("wb") as out:
-        return subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
+        # Run in the throwaway folder, where Schemathesis keeps its cache.
+        return subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, cwd=log.parent)
 
 
 def main() -> int:
