@@ -40,14 +40,18 @@ test-sqlite: $(VENV)/.dev  ## The test suite on SQLite (no browser)
 test-postgres: $(VENV)/.dev  ## The test suite on a throwaway PostgreSQL cluster
 	HIPHUB_DATA_DIR=$(TEST_DATA) scripts/with-postgres.sh $(BIN)/pytest -m "not browser" -p no:cacheprovider
 
+test-api: $(VENV)/.dev  ## Schemathesis: the live API against its OpenAPI schema (SQLite)
+	$(BIN)/python scripts/api_contract.py
+
 test-browser: $(VENV)/.dev  ## Browser tests in headless Chromium
 	scripts/system-packages.sh chromium
 	HIPHUB_DATA_DIR=$(TEST_DATA) $(BIN)/pytest -m browser
 
-test: lint  ## Everything: lint, types, SQLite, PostgreSQL and browser tests
+test: lint  ## Everything: lint, types, SQLite, PostgreSQL, API contract and browser tests
 	scripts/system-packages.sh chromium espeak-ng sox
 	@$(MAKE) --no-print-directory test-sqlite
 	@$(MAKE) --no-print-directory test-postgres
+	@$(MAKE) --no-print-directory test-api
 	@$(MAKE) --no-print-directory test-browser
 
 docs: $(VENV)/.runtime  ## Regenerate docs/cli.md from the commands' --help
@@ -67,4 +71,4 @@ bench: $(VENV)/.dev  ## Load benchmarks (wrk beside nginx); results in bench/res
 clean:  ## Remove the virtualenv and local data
 	rm -rf $(VENV) var
 
-.PHONY: help install run dev lint test test-sqlite test-postgres test-browser docs lock bench clean
+.PHONY: help install run dev lint test test-sqlite test-postgres test-api test-browser docs lock bench clean

@@ -22,6 +22,7 @@ from hiphub.accounts.forms import DeleteAccountForm, SignInForm, SignUpForm
 from hiphub.accounts.guards import member_of
 from hiphub.accounts.models import User
 from hiphub.accounts.sessions import REMEMBER_ME_AGE
+from hiphub.core import csvsafe
 from hiphub.core.decorators import read_only
 
 
@@ -177,7 +178,10 @@ def _csv_text(rows: list[dict[str, Any]]) -> str:
     writer.writeheader()
     for row in rows:
         writer.writerow(
-            {k: json.dumps(v) if isinstance(v, list | dict) else v for k, v in row.items()}
+            {
+                k: csvsafe.neutralise(json.dumps(v) if isinstance(v, list | dict) else v)
+                for k, v in row.items()
+            }
         )
     return buffer.getvalue()
 

@@ -12,9 +12,9 @@ from typing import Annotated, Any, Literal
 from django.conf import settings
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
-from pydantic import StrictBool, StrictInt
+from pydantic import BeforeValidator, StrictBool, StrictFloat, StrictInt
 
-from hiphub.api import InputError, NotFoundError
+from hiphub.api import InputError, NotFoundError, SourceOut
 from hiphub.screening import questionnaires as q
 from hiphub.screening.redflags import UnknownFlagError, flags_by_level
 from hiphub.screening.safety import assess
@@ -35,11 +35,6 @@ class ItemOut(Schema):
     text: str
     optional: bool
     options: list[OptionOut]
-
-
-class SourceOut(Schema):
-    name: str
-    url: str
 
 
 class InstrumentSummary(Schema):
@@ -146,7 +141,13 @@ BOTHER_VALUES: dict[str, int] = {
     "very much": 3,
     "extremely": 4,
 }
-Section = Annotated[StrictInt, Field(ge=0, le=5)]
+# JSON Schema counts 4.0 as an integer, so a whole-number float is read as that integer;
+# 4.5, true and "4" are refused.
+Section = Annotated[
+    StrictInt,
+    Field(ge=0, le=5),
+    BeforeValidator(lambda v: int(v) if isinstance(v, float) and v.is_integer() else v),
+]
 
 
 class StartBackIn(Schema):
@@ -167,7 +168,10 @@ class OdiIn(Schema):
         ...,
         min_length=10,
         max_length=10,
-        description="Sections 1-10 in order, each 0-5, or null when missed or not applicable.",
+        description=(
+            "Sections 1-10 in order, each a whole number 0-5 (4.0 is read as 4), or null "
+            "when missed or not applicable."
+        ),
     )
 
 
@@ -190,10 +194,10 @@ class RmdqOut(Schema):
 
 class SimpleChangeIn(Schema):
     instrument: Literal["nrs", "rmdq", "odi"]
-    baseline: float = Field(
+    baseline: StrictFloat = Field(
         ..., description="The first score: NRS 0-10 or RMDQ 0-24 (whole numbers), ODI percent."
     )
-    follow_up: float = Field(..., description="The later score, on the same scale.")
+    follow_up: StrictFloat = Field(..., description="The later score, on the same scale.")
 
 
 class SimpleChangeOut(Schema):
