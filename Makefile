@@ -48,6 +48,12 @@ test-browser: $(VENV)/.dev  ## Browser tests in headless Chromium
 test-wheel: $(VENV)/.dev  ## Build sdist and wheel, install the wheel in a fresh venv, every page answers 200
 	$(BIN)/python scripts/check_wheel.py
 
+.PHONY: mutation
+mutation: $(VENV)/.dev  ## Mutation testing of the pure modules (slow; see docs/quality.md)
+	mkdir -p var/mutation
+	PYTHONPATH=$(CURDIR)/scripts HIPHUB_DATA_DIR=$(CURDIR)/var/mutation $(BIN)/mutmut run
+	$(BIN)/python scripts/mutation_report.py
+
 test: lint  ## Everything: lint, types, SQLite, PostgreSQL, browser and installed-wheel tests
 	scripts/system-packages.sh chromium espeak-ng sox
 	@$(MAKE) --no-print-directory test-sqlite

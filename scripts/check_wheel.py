@@ -174,7 +174,8 @@ class Browser:
             with self.opener.open(self.base + path, data=data, timeout=60) as response:
                 return response.status, response.read().decode(errors="replace"), ""
         except urllib.error.HTTPError as error:
-            return error.code, error.read().decode(errors="replace"), error.headers["Location"]
+            location = error.headers["Location"] or ""
+            return error.code, error.read().decode(errors="replace"), location
 
     def post_form(self, path: str, fields: dict[str, str]) -> tuple[int, str]:
         status, html, _ = self.request(path)
