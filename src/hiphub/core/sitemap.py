@@ -54,8 +54,9 @@ ENDPOINTS: tuple[str, ...] = (
 )
 
 # Addresses without parameters that are deliberately not in the lists above: a member's
-# downloads, actions that only accept POST (GET answers 405), and the safety-check result,
-# which without answers sends the visitor back to the questions.
+# downloads, actions that only accept POST (GET answers 405), and steps of the safety check
+# (its result, the clinician clearance, the short check before a later session), which send
+# a person without the step before back to the questions.
 NOT_PAGES: tuple[str, ...] = (
     "/journal/export.csv",
     "/journal/import/",
@@ -66,4 +67,6 @@ NOT_PAGES: tuple[str, ...] = (
     "/accounts/delete/",
     "/community/post/",
     "/check/safety/result/",
+    "/check/safety/clearance/",
+    "/check/safety/before-session/",
 )
