@@ -48,7 +48,7 @@ def main() -> int:
         module = source.removeprefix("src/hiphub/")
         survived = counts["survived"]
         rows.append(f"| `{module}` | {len(statuses)} | {caught} | {survived} | {score} | {other} |")
-        left += [(name, status) for name, status in statuses.items() if status not in CAUGHT]
+        left += [(n, s) for n, s in statuses.items() if s not in CAUGHT | NOT_RUN]
     print("| module | mutants | killed | survived | score | other |")
     print("|---|---:|---:|---:|---:|---|")
     print("\n".join(rows))
