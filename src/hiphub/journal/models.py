@@ -4,10 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-
-def _rating_ok(field: str) -> Q:
-    return Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gte": 0, f"{field}__lte": 10})
-
+from hiphub.core.constraints import rating_ok as _rating_ok
 
 RATING_FIELDS = ("pain_before", "pain_after", "tension_before", "tension_after")
 
