@@ -28,6 +28,7 @@ PUBLIC: tuple[str, ...] = (
     "/community/protocols/positional_release/",
     "/community/delete-my-posts/",
     "/accounts/sign-up/",
+    "/accounts/sign-up/sent/",
     "/accounts/sign-in/",
     "/accounts/password-reset/",
     "/accounts/password-reset/sent/",
@@ -40,6 +41,7 @@ MEMBER: tuple[str, ...] = (
     "/check/history/",
     "/self-care/positional_release/",
     "/accounts/my-data/",
+    "/accounts/password/",
 )
 
 # Pages only a moderator may open.
