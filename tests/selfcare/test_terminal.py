@@ -160,3 +160,17 @@ def test_quitting_early_asks_whether_to_save(cli_app, alice, monkeypatch) -> Non
     assert result.exit_code == 0, result.output
     assert "Nothing was saved" in result.output
     assert JournalSession.objects.count() == 0
+
+
+def test_notes_with_a_nul_character_are_asked_again(cli_app, alice) -> None:
+    SafetyCheck.record(alice, [])
+    answers = session_answers()
+    answers[-1] = "bad\x00paste"
+    result = runner.invoke(
+        cli_app,
+        ["session", "--user", alice.email, "--minutes", "5"],
+        input=typed(*answers, "calmer now"),
+    )
+    assert result.exit_code == 0, result.output
+    assert "NUL character" in result.output
+    assert JournalSession.objects.get(user=alice).notes == "calmer now"

@@ -78,3 +78,13 @@ def send_confirmation(email: str, absolute_url: Callable[[str], str]) -> bool:
         [email],
     )
     return True
+
+
+def forget(user: object) -> int:
+    """Delete the confirmation of a member's own address (called when their account is
+    deleted: the row holds no user, only the address's hash)."""
+    email = str(getattr(user, "email", "") or "")
+    if not email:
+        return 0
+    deleted, _ = ConfirmedAddress.objects.filter(email_hash=private_hash(email)).delete()
+    return deleted

@@ -247,7 +247,7 @@ def session(
     pain_after = _rating("Pain now, after the rest")
     tension_after = _rating("Hip tension now, after the rest")
     twitches = Confirm.ask("Did you feel small twitches?", console=console, default=False)
-    notes = Prompt.ask("Notes (optional)", default="", show_default=False, console=console)
+    notes = _notes()
 
     data = SessionIn(
         protocol=protocol.id,
@@ -275,6 +275,18 @@ def session(
         console.print(f"Saved to {user.email}'s journal (session {saved.pk}).")
     else:
         console.print("Not saved (use --user EMAIL to keep a journal).")
+
+
+def _notes() -> str:
+    """Free-text notes, asked again if they hold a NUL character (a stray paste), which the
+    journal refuses."""
+    while True:
+        notes = Prompt.ask("Notes (optional)", default="", show_default=False, console=console)
+        if "\x00" not in notes:
+            return notes
+        console.print(
+            "The notes contain a NUL character, which cannot be saved; please type them again."
+        )
 
 
 def _print_summary(*ratings: int | None) -> None:
