@@ -110,6 +110,32 @@ def test_kinds_separate_screening_outcomes_and_impression() -> None:
     }
 
 
+@pytest.mark.parametrize(
+    ("instrument_id", "item_id", "keeps", "drifted"),
+    [
+        # Roland & Fairbank 2000: changing position to get the back comfortable, in any
+        # position, not only sitting or lying.
+        ("rmdq", "r2", ("changing position", "comfortable"), ("sitting or lying",)),
+        # ...and not doing ANY of the usual jobs around the house: all of them stopped.
+        ("rmdq", "r4", ("all of my usual household tasks", "none of them"), ("any of",)),
+        # STarT Back item 5: a belief that activity is not safe for someone with the condition.
+        ("start_back", "q5", ("I think", "not really safe", "physically active"), ("feel",)),
+        # The Oswestry asks about back or leg trouble.
+        ("odi", None, ("back or leg pain",), ()),
+    ],
+)
+def test_paraphrases_keep_the_meaning_of_the_published_item(
+    instrument_id: str, item_id: str | None, keeps: tuple[str, ...], drifted: tuple[str, ...]
+) -> None:
+    inst = q.instrument(instrument_id)
+    item = inst.item(item_id) if item_id else None
+    text = item.text if item else inst.intro
+    for words in keeps:
+        assert words in text, (item_id, text)
+    for words in drifted:
+        assert words not in text, (item_id, text)
+
+
 GOOD = q.DATA_FILE.read_text(encoding="utf-8")
 
 
