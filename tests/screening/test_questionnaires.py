@@ -418,43 +418,142 @@ def odi_score(total: int) -> q.Score:
     return result
 
 
+MAKE = {"nrs": nrs_score, "odi": odi_score, "rmdq": rmdq_score}
+
+
 @pytest.mark.parametrize(
-    ("instrument_id", "before", "after", "improvement", "percent", "meets"),
+    ("instrument_id", "before", "after", "improvement", "percent", "absolute", "relative"),
     [
-        # NRS: 2 points or 30 %
-        ("nrs", 6, 4, 2, 33.333333, True),
-        ("nrs", 8, 6, 2, 25.0, True),  # exactly 2 points
-        ("nrs", 8, 7, 1, 12.5, False),
-        ("nrs", 3, 2, 1, 33.333333, True),  # 30 % rule alone
-        ("nrs", 10, 7, 3, 30.0, True),  # exactly 30 %
-        ("nrs", 10, 9, 1, 10.0, False),
-        ("nrs", 4, 6, -2, -50.0, False),  # worse
-        ("nrs", 5, 5, 0, 0.0, False),
+        # NRS: 2 points (meaningful) or 30 % (reported only)
+        ("nrs", 6, 4, 2, 33.333333, True, True),
+        ("nrs", 8, 6, 2, 25.0, True, False),  # exactly 2 points
+        ("nrs", 8, 7, 1, 12.5, False, False),
+        ("nrs", 3, 2, 1, 33.333333, False, True),  # 30 % arm alone: not meaningful
+        ("nrs", 10, 7, 3, 30.0, True, True),  # exactly 30 %
+        ("nrs", 1, 0, 1, 100.0, False, True),  # all the pain gone, but 1 point
+        ("nrs", 10, 9, 1, 10.0, False, False),
+        ("nrs", 4, 6, -2, -50.0, False, False),  # worse
+        ("nrs", 5, 5, 0, 0.0, False, False),
         # RMDQ: 5 points or 30 %
-        ("rmdq", 20, 15, 5, 25.0, True),  # exactly 5 points
-        ("rmdq", 20, 16, 4, 20.0, False),
-        ("rmdq", 10, 7, 3, 30.0, True),  # exactly 30 %
-        ("rmdq", 10, 8, 2, 20.0, False),
-        ("rmdq", 24, 20, 4, 16.666667, False),
+        ("rmdq", 20, 15, 5, 25.0, True, False),  # exactly 5 points
+        ("rmdq", 20, 16, 4, 20.0, False, False),
+        ("rmdq", 14, 8, 6, 42.857143, True, True),
+        ("rmdq", 10, 7, 3, 30.0, False, True),  # exactly 30 %, 3 points: chance
+        ("rmdq", 3, 2, 1, 33.333333, False, True),  # the case the review named
+        ("rmdq", 10, 8, 2, 20.0, False, False),
+        ("rmdq", 24, 20, 4, 16.666667, False, False),
         # ODI in percentage points: 10 points or 30 %
-        ("odi", 25, 20, 10, 20.0, True),  # 50 % -> 40 %: exactly 10 points
-        ("odi", 25, 21, 8, 16.0, False),  # 50 % -> 42 %
-        ("odi", 10, 7, 6, 30.0, True),  # 20 % -> 14 %: exactly 30 %
-        ("odi", 10, 8, 4, 20.0, False),
-        ("odi", 20, 30, -20, -50.0, False),
+        ("odi", 25, 20, 10, 20.0, True, False),  # 50 % -> 40 %: exactly 10 points
+        ("odi", 25, 21, 8, 16.0, False, False),  # 50 % -> 42 %
+        ("odi", 10, 7, 6, 30.0, False, True),  # 20 % -> 14 %: exactly 30 %, 6 points
+        ("odi", 5, 3, 4, 40.0, False, True),  # 10 % -> 6 %: the case the review named
+        ("odi", 10, 8, 4, 20.0, False, False),
+        ("odi", 20, 30, -20, -50.0, False, False),
     ],
 )
-def test_change_and_minimal_important_change(
-    instrument_id: str, before: int, after: int, improvement: float, percent: float, meets: bool
+def test_change_is_meaningful_only_at_the_absolute_threshold(
+    instrument_id: str,
+    before: int,
+    after: int,
+    improvement: float,
+    percent: float,
+    absolute: bool,
+    relative: bool,
 ) -> None:
-    make = {"nrs": nrs_score, "odi": odi_score, "rmdq": rmdq_score}
-    result = change(instrument_id, make[instrument_id](before), make[instrument_id](after))
+    result = change(instrument_id, MAKE[instrument_id](before), MAKE[instrument_id](after))
     assert result.improvement_points == pytest.approx(improvement)
     assert result.points == pytest.approx(-improvement)
     assert result.percent == pytest.approx(percent, abs=1e-6)
-    assert result.meets_mic is meets
-    assert result.note is None
+    assert (result.meets_absolute, result.meets_relative) == (absolute, relative)
+    assert result.meaningful is absolute
+    assert result.meets_mic is absolute  # the older name follows the meaningful rule
     assert str(q.MIC_POINTS[instrument_id]) in result.rule and "30 %" in result.rule
+    data = result.as_dict()
+    assert (data["meaningful"], data["meets_mic"], data["meets_relative"]) == (
+        absolute,
+        absolute,
+        relative,
+    )
+    if improvement > 0:
+        assert ("meaningful change, large enough" in result.note) is absolute
+        assert ("within the range scores move by chance" in result.note) is not absolute
+        assert ("meets the published 30 % rule" in result.note) is (relative and not absolute)
+    assert not re.search(r"[+\u2212-]\d", result.note)  # no signed numbers in words
+
+
+@pytest.mark.parametrize(
+    ("instrument_id", "before", "after", "note"),
+    [
+        (
+            "rmdq",
+            3,
+            2,
+            "The score is 33.3 % better than the first one, which meets the published 30 % "
+            "rule, but an improvement of 1 point is within the range scores move by chance; a "
+            "meaningful change on this scale is at least 5 points.",
+        ),
+        (
+            "rmdq",
+            14,
+            8,
+            "An improvement of 6 points reaches the threshold of 5 points: a meaningful change, "
+            "large enough to matter to most people.",
+        ),
+        (
+            "nrs",
+            7,
+            6,
+            "An improvement of 1 point is within the range scores move by chance; a meaningful "
+            "change on this scale is at least 2 points.",
+        ),
+        ("nrs", 5, 5, "The score has not changed."),
+        ("nrs", 4, 5, "The score is 1 point worse, within the range scores move by chance."),
+        (
+            "rmdq",
+            4,
+            9,
+            "The score is 5 points worse, as large as a meaningful change. If things keep "
+            "getting worse, speak to a GP or physiotherapist.",
+        ),
+        (
+            "odi",
+            10,
+            15,
+            "The score is 10 percentage points worse, as large as a meaningful change. If things "
+            "keep getting worse, speak to a GP or physiotherapist.",
+        ),
+        (
+            "odi",
+            20,
+            17,
+            "An improvement of 6 percentage points is within the range scores move by chance; a "
+            "meaningful change on this scale is at least 10 percentage points.",
+        ),
+    ],
+)
+def test_the_note_says_what_a_change_means(
+    instrument_id: str, before: int, after: int, note: str
+) -> None:
+    result = change(instrument_id, MAKE[instrument_id](before), MAKE[instrument_id](after))
+    assert result.note == note
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "shown"),
+    [
+        (35.56, 25.57, "just under 10 percentage points"),  # 9.99 rounds to 10
+        (35.56, 25.56, "10 percentage points"),
+        (50, 49, "1 percentage point"),
+    ],
+)
+def test_the_note_never_rounds_a_change_up_to_the_threshold(
+    before: float, after: float, shown: str
+) -> None:
+    def pct(value: float) -> q.Score:
+        return q.Score("odi", total=value, maximum=100)
+
+    result = change("odi", pct(before), pct(after))
+    assert f"improvement of {shown} " in result.note
 
 
 def test_odi_change_uses_percentage_points_with_missed_sections() -> None:
@@ -464,7 +563,7 @@ def test_odi_change_uses_percentage_points_with_missed_sections() -> None:
     assert result.baseline == pytest.approx(35.555556, abs=1e-6)
     assert result.improvement_points == pytest.approx(13.333333, abs=1e-6)
     assert result.percent == pytest.approx(37.5)
-    assert result.meets_mic
+    assert result.meaningful and result.meets_relative
     assert "percentage points" in result.rule
 
 
@@ -473,12 +572,11 @@ def test_odi_change_uses_percentage_points_with_missed_sections() -> None:
     [("nrs", 0, 0), ("nrs", 3, 3), ("rmdq", 0, 0), ("rmdq", 6, 6), ("odi", 0, 0), ("odi", 5, 10)],
 )
 def test_baseline_zero_has_no_relative_change(instrument_id: str, after: int, points: int) -> None:
-    make = {"nrs": nrs_score, "odi": odi_score, "rmdq": rmdq_score}
-    result = change(instrument_id, make[instrument_id](0), make[instrument_id](after))
+    result = change(instrument_id, MAKE[instrument_id](0), MAKE[instrument_id](after))
     assert result.percent is None
-    assert result.note is not None and "30 %" in result.note
+    assert result.note.startswith("The starting score was 0, so the 30 % rule cannot be applied")
     assert result.points == points
-    assert result.meets_mic is False
+    assert result.meaningful is False and result.meets_relative is False
     json.dumps(result.as_dict())
 
 
@@ -582,9 +680,11 @@ def test_change_is_consistent_with_its_rule(
         assert result.percent is None and result.note
     else:
         assert result.percent == pytest.approx(100 * result.improvement_points / result.baseline)
-    expected = result.improvement_points >= q.MIC_POINTS[instrument_id] - 1e-9 or (
+    assert result.meaningful is (
+        result.improvement_points >= q.MIC_POINTS[instrument_id] - 1e-9
+    )
+    assert result.meets_relative is (
         result.percent is not None and result.percent >= q.MIC_PERCENT - 1e-9
     )
-    assert result.meets_mic is expected
     if result.improvement_points <= 0:
-        assert not result.meets_mic
+        assert not result.meaningful and not result.meets_relative
