@@ -72,6 +72,7 @@ ROUTERS: list[tuple[str, str]] = [
     ("/", "hiphub.journal.api"),
     ("/community/", "hiphub.community.api"),
     ("/screening/", "hiphub.screening.api"),
+    ("/screening/", "hiphub.screening.gate_api"),
 ]
 
 

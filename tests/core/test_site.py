@@ -1,12 +1,18 @@
 """The site shell: pages, errors, headers and the health check."""
 
 import json
+import os
 import re
+import subprocess
+import sys
 from itertools import pairwise
+from pathlib import Path
 
 import pytest
 from django.test import Client
 
+from hiphub.core import emergency
+from hiphub.screening.checks import check_emergency_number
 from hiphub.screening.redflags import Level, flags_by_level, load, triage
 
 pytestmark = pytest.mark.django_db
@@ -29,13 +35,46 @@ def test_help_now_lists_every_red_flag_with_emergency_first(visitor: Client) -> 
     assert html.index("Emergency: get help now") < html.index("Urgent: be seen today")
     assert html.index("Urgent: be seen today") < html.index("See a GP soon")
     assert "{emergency_number}" not in html
-    assert "Call 999 or 112" in html
+    tel = 'Call <a class="tel" href="tel:999">999</a> or <a class="tel" href="tel:112">112</a>'
+    assert tel in html
 
 
 def test_emergency_number_is_configurable(visitor: Client, settings: object) -> None:
-    settings.EMERGENCY_NUMBER = "911"  # type: ignore[attr-defined]
+    settings.EMERGENCY_NUMBER = "+61 000"  # type: ignore[attr-defined]
     html = visitor.get("/help-now/").content.decode()
-    assert "Call 911" in html
+    assert 'Call <a class="tel" href="tel:+61000">+61 000</a> or go' in html
+    # The footer of every page has the same link.
+    assert 'call <a class="tel" href="tel:+61000">+61 000</a>.' in visitor.get("/").content.decode()
+
+
+@pytest.mark.parametrize("value", ["", "   ", "call us", "9", "999 or", "112; 999", "0800-HELP"])
+def test_a_bad_emergency_number_stops_start_up(settings: object, value: str) -> None:
+    settings.EMERGENCY_NUMBER = value  # type: ignore[attr-defined]
+    errors = [e for e in check_emergency_number() if e.id == "hiphub.E010"]
+    assert len(errors) == 1
+    assert "HIPHUB_EMERGENCY_NUMBER" in errors[0].msg
+
+
+@pytest.mark.parametrize(
+    ("value", "numbers"),
+    [("112", ["112"]), ("999 or 112", ["999", "112"]), ("911, 112", ["911", "112"]),
+     ("000 / 112", ["000", "112"]), ("+44 20 7946-0000", ["+44 20 7946-0000"])],
+)
+def test_good_emergency_numbers_pass(settings: object, value: str, numbers: list[str]) -> None:
+    settings.EMERGENCY_NUMBER = value  # type: ignore[attr-defined]
+    assert check_emergency_number() == []
+    assert emergency.numbers(value) == numbers
+
+
+def test_serve_refuses_an_empty_emergency_number(tmp_path: Path) -> None:
+    env = {**os.environ, "HIPHUB_DATA_DIR": str(tmp_path), "HIPHUB_EMERGENCY_NUMBER": ""}
+    done = subprocess.run(
+        [sys.executable, "-m", "hiphub", "serve", "--port", "1"],
+        env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 2
+    assert "HIPHUB_EMERGENCY_NUMBER" in done.stderr + done.stdout
+    assert "Traceback" not in done.stderr
 
 
 def test_healthz_reports_database(visitor: Client) -> None:

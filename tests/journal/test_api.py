@@ -10,6 +10,7 @@ from hiphub.accounts import personal_data
 from hiphub.accounts.models import User
 from hiphub.api import api
 from hiphub.journal.models import JournalSession
+from hiphub.screening.models import SafetyCheck
 from tests.conftest import client_for
 
 SESSION = {
@@ -25,6 +26,12 @@ SESSION = {
 }
 
 
+def checked(*members: User) -> None:
+    """A clean safety check just now: the gate is open to save (past) sessions."""
+    for member in members:
+        SafetyCheck.record(member, [])
+
+
 def post(client: Client, data: dict[str, Any]) -> Any:
     return client.post("/api/sessions", json.dumps(data), content_type="application/json")
 
@@ -38,6 +45,7 @@ def record(client: Client, days: int, before: int, after: int) -> None:
 
 @pytest.mark.django_db
 def test_alice_records_lists_and_summarises_her_sessions(alice: User) -> None:
+    checked(alice)
     client = client_for(alice)
     created = post(client, SESSION)
     assert created.status_code == 201
@@ -78,6 +86,7 @@ def test_an_empty_journal_has_an_honest_summary(alice: User) -> None:
 
 @pytest.mark.django_db
 def test_visitors_are_refused_everywhere(visitor: Client, alice: User) -> None:
+    checked(alice)
     post(client_for(alice), SESSION)
     assert visitor.get("/api/sessions").status_code == 401
     assert post(visitor, SESSION).status_code == 401
@@ -87,6 +96,7 @@ def test_visitors_are_refused_everywhere(visitor: Client, alice: User) -> None:
 
 @pytest.mark.django_db
 def test_bob_cannot_see_or_change_alices_sessions(alice: User, bob: User) -> None:
+    checked(alice, bob)
     alice_client = client_for(alice)
     record(alice_client, 2, 8, 2)
     bob_client = client_for(bob)
@@ -100,8 +110,8 @@ def test_bob_cannot_see_or_change_alices_sessions(alice: User, bob: User) -> Non
 
 
 def test_no_journal_route_takes_an_id() -> None:
-    paths = [path for path in api.get_openapi_schema()["paths"] if "session" in path
-             or "journal" in path]
+    paths = [path for path in api.get_openapi_schema()["paths"]
+             if ("session" in path or "journal" in path) and "screening" not in path]
     assert sorted(paths) == ["/api/journal/summary", "/api/sessions"]
     assert not any("{" in path for path in paths)
 
@@ -129,9 +139,44 @@ def test_bad_sessions_are_refused_with_422_naming_the_field(
 
 @pytest.mark.django_db
 def test_a_members_data_export_includes_their_sessions_only(alice: User, bob: User) -> None:
+    checked(alice, bob)
     post(client_for(alice), SESSION)
     post(client_for(bob), {**SESSION, "notes": "bob's"})
     exported = personal_data.collect(alice)["journal"]
     assert len(exported) == 1
     assert exported[0]["notes"] == "evening, after a long drive"
     assert exported[0]["pain_before"] == 6
+
+
+@pytest.mark.django_db
+def test_saving_with_a_closed_gate_is_refused_and_saves_nothing(alice: User) -> None:
+    client = client_for(alice)
+    refused = post(client, SESSION)  # no safety check at all
+    assert refused.status_code == 403
+    assert "no recent safety check" in refused.json()["detail"]
+    assert refused.json()["gate"]["needs"] == "full_check"
+    SafetyCheck.record(alice, ["history_of_cancer"])  # blocking
+    blocked = post(client, SESSION)
+    assert blocked.status_code == 403 and blocked.json()["gate"]["blocked"] is True
+    assert JournalSession.objects.count() == 0
+
+
+def post_json(client: Client, url: str, body: dict[str, Any]) -> Any:
+    return client.post(url, json.dumps(body), content_type="application/json")
+
+
+@pytest.mark.django_db
+def test_the_gate_api_opens_the_gate_as_the_pages_do(alice: User) -> None:
+    client = client_for(alice)
+    assert client.get("/api/screening/gate").json()["needs"] == "full_check"
+    answered = post_json(client, "/api/screening/checks", {"flags": []})
+    assert answered.status_code == 200 and answered.json()["gate"]["open"] is True
+    assert post(client, SESSION).status_code == 201
+    questions = client.get("/api/screening/pre-session").json()
+    assert 1 <= len(questions) <= 5
+    something_new = post_json(client, "/api/screening/pre-session", {"yes": [questions[0]["id"]]})
+    assert something_new.json()["full_check_needed"] is True
+    assert something_new.json()["gate"]["needs"] == "full_check"
+    unknown = post_json(client, "/api/screening/checks", {"flags": ["nope"]})
+    assert unknown.status_code == 422 and unknown.json()["detail"][0]["loc"][-1] == "flags"
+    assert Client().get("/api/screening/gate").status_code == 401

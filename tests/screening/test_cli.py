@@ -25,7 +25,7 @@ def test_red_flags_lists_every_flag(cli_app: Any) -> None:
     assert result.exit_code == 0
     data = json.loads(result.stdout)
     ids = [f["id"] for level in data for f in level["flags"]]
-    assert "saddle_numbness" in ids and len(ids) == 21
+    assert "saddle_numbness" in ids and len(ids) == len(load().flags) == 26
     table = run(cli_app, "red-flags")
     assert "saddle_numbness" in table.stdout
 
@@ -146,8 +146,8 @@ def test_safety_json_on_stdin_gives_the_api_answer(cli_app: Any, visitor: Any) -
     assert [f["id"] for f in data["flags"]] == ["not_improving_4_6_weeks"]
     assert data["advice"]
     assert data["safety_net"]["signs"]
-    api = visitor.post("/api/screening/red-flags", json.dumps(body), "application/json")
-    assert data == api.json()
+    api = visitor.post("/api/screening/red-flags", json.dumps(body), "application/json").json()
+    assert {key: data.get(key) for key in api} == api  # everything the API says, the same
 
 
 def test_startback_interactive_high_risk(cli_app: Any) -> None:

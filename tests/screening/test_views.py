@@ -4,7 +4,6 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from django.conf import settings
 from django.test import Client
 
 from hiphub.accounts import personal_data
@@ -21,6 +20,9 @@ def all_no(**yes: str) -> dict[str, str]:
     answers.update(yes)
     return answers
 
+
+# The default HIPHUB_EMERGENCY_NUMBER ("999 or 112"), as tap-to-call links.
+CALL = 'Call <a class="tel" href="tel:999">999</a> or <a class="tel" href="tel:112">112</a>'
 
 ODI = {f"s{i}": v for i, v in enumerate([3, 2, 1, 2, 1, 1, 2, "skip", 2, 2], 1)}
 
@@ -39,7 +41,7 @@ def test_visitor_gets_emergency_advice_and_nothing_is_stored(visitor: Client) ->
     page = response.content.decode()
     assert response.redirect_chain[-1][0] == "/check/safety/result/"
     assert "Emergency: get help now" in page
-    assert f"Call {settings.EMERGENCY_NUMBER} now" in page
+    assert f"{CALL} now" in page
     assert load().flags["saddle_numbness"].plain in page
     assert "If things change" in page  # safety-netting always ends the page
     assert "Nothing was saved on our server" in page
@@ -59,9 +61,7 @@ def test_each_level_says_what_to_do(visitor: Client, yes: Any, heading: str, wor
     assert heading in page
     assert words in page
     assert "If things change" in page
-    assert (
-        f"Call {settings.EMERGENCY_NUMBER} or go to an emergency department straight away" in page
-    )
+    assert f"{CALL} or go to an emergency department straight away" in page
 
 
 def test_member_check_is_stored(alice: User) -> None:
@@ -242,3 +242,87 @@ def test_the_check_leads_back_to_the_routine_but_never_off_site(visitor: Client)
     for bad in ("https://evil.example/", "//evil.example/", "/\\\\evil.example"):
         response = visitor.post("/check/safety/", answers | {"next": bad})
         assert response["Location"] == "/check/safety/result/"
+
+
+def test_a_history_sign_can_be_cleared_by_a_clinicians_assessment(alice: User, frozen) -> None:
+    client = client_for(alice)
+    client.post("/check/safety/", all_no(history_of_cancer="yes"))
+    page = client.get("/check/safety/result/").content.decode()
+    assert "Has a doctor already looked at this?" in page
+    assert "Urgent: be seen today" in page
+    refused = client.post("/check/safety/clearance/", {"assessed_on": "2026-11-20"})
+    assert refused.status_code == 400
+    assert "Tick the box only if" in refused.content.decode()
+    response = client.post(
+        "/check/safety/clearance/", {"confirm": "yes", "assessed_on": "2026-11-20"}, follow=True
+    )
+    page = response.content.decode()
+    assert "Self-care is reasonable" in page  # the advice now fits the cleared sign
+    assert load().flags["history_of_cancer"].plain in page  # ...which is still listed
+    assert "ends as soon as your answers change" in page
+    assert "Has a doctor already looked at this?" not in page
+    player = client.get("/self-care/positional_release/").content.decode()
+    assert 'data-player="positional_release"' in player
+
+
+@pytest.mark.parametrize(
+    ("assessed_on", "message"),
+    [
+        ("", "Give the date of the assessment"),
+        ("20/11/2026", "Give the date of the assessment"),
+        ("2026-11-25", "cannot be in the future"),
+        ("2026-05-01", "more than six months ago"),
+    ],
+)
+def test_a_clearance_needs_a_real_recent_date(
+    alice: User, frozen, assessed_on: str, message: str
+) -> None:
+    client = client_for(alice)
+    client.post("/check/safety/", all_no(fracture_risk_minor_trauma="yes"))
+    response = client.post(
+        "/check/safety/clearance/", {"confirm": "yes", "assessed_on": assessed_on}
+    )
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert "Self-care is reasonable" not in response.content.decode()
+
+
+def test_an_emergency_result_offers_no_clearance(alice: User, frozen) -> None:
+    client = client_for(alice)
+    client.post("/check/safety/", all_no(saddle_numbness="yes", history_of_cancer="yes"))
+    page = client.get("/check/safety/result/").content.decode()
+    assert "Has a doctor already looked at this?" not in page
+    response = client.post(
+        "/check/safety/clearance/", {"confirm": "yes", "assessed_on": "2026-11-20"}
+    )
+    assert response.status_code == 400
+    assert "cannot be set aside" in response.content.decode()
+
+
+def test_a_flag_that_is_not_history_offers_no_clearance(alice: User, frozen) -> None:
+    client = client_for(alice)
+    client.post("/check/safety/", all_no(history_of_cancer="yes", unexplained_weight_loss="yes"))
+    assert "Has a doctor already looked" not in client.get("/check/safety/result/").content.decode()
+
+
+def test_the_short_check_page_needs_every_answer_unless_one_is_yes(alice: User, frozen) -> None:
+    SafetyCheck.record(alice, [])
+    frozen.shift(timedelta(days=2))
+    client = client_for(alice)
+    page = client.get("/check/safety/before-session/").content.decode()
+    assert "Anything new since your last check?" in page
+    first = load().pre_session[0].id
+    response = client.post("/check/safety/before-session/", {first: "no"})
+    assert response.status_code == 400
+    assert "still need" in response.content.decode()
+    response = client.post("/check/safety/before-session/", {first: "yes"})
+    assert response["Location"] == "/check/safety/"
+
+
+def test_the_short_check_page_sends_people_where_they_need_to_be(alice: User, frozen) -> None:
+    client = client_for(alice)
+    assert client.get("/check/safety/before-session/")["Location"] == "/check/safety/"
+    SafetyCheck.record(alice, [])
+    assert client.get("/check/safety/before-session/")["Location"] == "/self-care/"
+    SafetyCheck.record(alice, ["chest_pain"])
+    assert client.get("/check/safety/before-session/")["Location"] == "/check/safety/result/"

@@ -6,7 +6,8 @@ import pytest
 from typer.testing import CliRunner
 
 from hiphub.journal.models import JournalSession
-from hiphub.screening.models import SafetyCheck
+from hiphub.screening.models import PreSessionCheck, SafetyCheck
+from hiphub.screening.redflags import load
 from hiphub.screening.safety import question_groups
 from hiphub.selfcare import terminal
 from hiphub.selfcare.protocol import get
@@ -58,6 +59,41 @@ def test_a_recent_clean_check_is_not_asked_again(cli_app, alice) -> None:
     )
     assert result.exit_code == 0, result.output
     assert "still applies" in result.output
+    assert JournalSession.objects.filter(user=alice).count() == 1
+
+
+def test_after_a_session_the_member_answers_only_the_short_check(cli_app, alice) -> None:
+    SafetyCheck.record(alice, [])
+    first = runner.invoke(
+        cli_app, ["session", "--user", alice.email, "--minutes", "5"],
+        input=typed(*session_answers()),
+    )
+    assert first.exit_code == 0, first.output
+    short = ["n"] * len(load().pre_session)
+    second = runner.invoke(
+        cli_app, ["session", "--user", alice.email, "--minutes", "5"],
+        input=typed(*short, *session_answers()),
+    )
+    assert second.exit_code == 0, second.output
+    assert "Anything new since then?" in second.output
+    assert "First, a safety check" not in second.output
+    assert JournalSession.objects.filter(user=alice).count() == 2
+    assert PreSessionCheck.objects.filter(user=alice, yes=[]).count() == 1
+
+
+def test_a_yes_on_the_short_check_asks_the_full_check(cli_app, alice) -> None:
+    SafetyCheck.record(alice, [])
+    runner.invoke(
+        cli_app, ["session", "--user", alice.email, "--minutes", "5"],
+        input=typed(*session_answers()),
+    )
+    short = ["y", *["n"] * (len(load().pre_session) - 1)]
+    result = runner.invoke(
+        cli_app, ["session", "--user", alice.email, "--minutes", "5"],
+        input=typed(*short, "y", *["n"] * (FLAG_COUNT - 1)),
+    )
+    assert result.exit_code == terminal.BLOCKED_EXIT, result.output
+    assert "something is new" in result.output and "First, a safety check" in result.output
     assert JournalSession.objects.filter(user=alice).count() == 1
 
 

@@ -45,8 +45,23 @@ def test_index_lists_the_protocol(visitor: Client) -> None:
 
 def test_player_is_closed_until_a_safety_check(alice) -> None:
     page = client_for(alice).get(PLAYER).content.decode()
-    assert "First, a quick safety check" in page
+    assert "First, a safety check" in page
     assert 'action="/self-care/positional_release/finish/"' not in page
+
+
+def test_a_member_with_no_check_cannot_save_a_session(alice, frozen) -> None:
+    response = client_for(alice).post(FINISH, answers())
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "no recent safety check, so this session was not saved" in page
+    assert "Do the safety check" in page
+    assert JournalSession.objects.count() == 0
+
+
+def test_a_visitor_with_no_check_cannot_finish_either(visitor: Client, frozen) -> None:
+    response = visitor.post(FINISH, answers())
+    assert response.status_code == 403
+    assert "Your session" not in response.content.decode()
 
 
 def test_player_opens_after_a_clean_check_and_shows_every_step(alice) -> None:
@@ -73,13 +88,46 @@ def test_blocking_results_send_people_to_advice(alice, flag, heading) -> None:
     assert 'data-player="positional_release"' not in page
 
 
-def test_a_stale_check_closes_the_gate_again(alice, frozen) -> None:
+def test_a_day_later_the_player_asks_only_the_short_check(alice, frozen) -> None:
     SafetyCheck.record(alice, [])
     frozen.shift(timedelta(hours=25))
-    assert "First, a quick safety check" in client_for(alice).get(PLAYER).content.decode()
+    client = client_for(alice)
+    page = client.get(PLAYER).content.decode()
+    assert "Anything new since your last check?" in page
+    questions = load_red_flags().pre_session
+    assert 1 <= len(questions) <= 5
+    for question in questions:
+        assert f'name="{question.id}" value="yes"' in page
+    assert 'action="/self-care/positional_release/finish/"' not in page
+    # Answering no to each opens the player, where the form posted back to.
+    all_no = {q.id: "no" for q in questions} | {"next": PLAYER}
+    response = client.post("/check/safety/before-session/", all_no)
+    assert response["Location"] == PLAYER
+    assert 'data-player="positional_release"' in client.get(PLAYER).content.decode()
+
+
+def test_a_yes_on_the_short_check_leads_to_the_full_check(alice, frozen) -> None:
+    SafetyCheck.record(alice, [])
+    frozen.shift(timedelta(days=10))
+    client = client_for(alice)
+    answers_short = {q.id: "no" for q in load_red_flags().pre_session}
+    answers_short |= {"fall_or_injury": "yes", "next": PLAYER}
+    response = client.post("/check/safety/before-session/", answers_short)
+    assert response["Location"].startswith("/check/safety/?next=")
+    page = client.get(PLAYER).content.decode()
+    assert "You told us something is new" in page
+    assert "Do the safety check" in page
+
+
+def test_after_28_days_the_full_check_is_asked_again(alice, frozen) -> None:
+    SafetyCheck.record(alice, [])
+    frozen.shift(timedelta(days=29))
+    page = client_for(alice).get(PLAYER).content.decode()
+    assert "First, a safety check" in page and "Do the safety check" in page
 
 
 def test_member_session_is_saved_and_summarised(alice, frozen) -> None:
+    SafetyCheck.record(alice, [])
     client = client_for(alice)
     response = client.post(FINISH, answers())
     session = JournalSession.objects.get(user=alice)
@@ -92,6 +140,7 @@ def test_member_session_is_saved_and_summarised(alice, frozen) -> None:
 
 
 def test_visitor_sees_a_summary_and_nothing_is_stored(visitor: Client, frozen) -> None:
+    visitor.post("/check/safety/", dict.fromkeys(load_red_flags().flags, "no"))
     response = visitor.post(FINISH, answers())
     assert response.status_code == 200
     page = response.content.decode()
@@ -104,6 +153,7 @@ def test_visitor_sees_a_summary_and_nothing_is_stored(visitor: Client, frozen) -
     [("pain_before", 11), ("pain_before", ""), ("minutes", 7), ("started_at", "yesterday")],
 )
 def test_bad_input_keeps_the_form_and_stores_nothing(alice, frozen, field, value):
+    SafetyCheck.record(alice, [])
     response = client_for(alice).post(FINISH, answers(**{field: value}))
     assert response.status_code == 400
     page = response.content.decode()
@@ -113,6 +163,7 @@ def test_bad_input_keeps_the_form_and_stores_nothing(alice, frozen, field, value
 
 
 def test_bob_cannot_see_alices_session_summary(alice, bob, frozen) -> None:
+    SafetyCheck.record(alice, [])
     client_for(alice).post(FINISH, answers())
     session = JournalSession.objects.get(user=alice)
     assert client_for(bob).get(f"/self-care/sessions/{session.pk}/").status_code == 404
@@ -137,6 +188,7 @@ def test_relaxation_audio_is_served_as_ogg(visitor: Client) -> None:
 
 
 def test_member_summary_offers_to_share_with_ratings_filled_in(alice, frozen) -> None:
+    SafetyCheck.record(alice, [])
     client = client_for(alice)
     location = client.post(FINISH, answers())["Location"]
     session = JournalSession.objects.get(user=alice)
@@ -157,10 +209,25 @@ def test_finishing_is_refused_after_a_blocking_check(alice, frozen) -> None:
 
 
 def test_a_check_that_grew_old_during_the_session_still_saves(alice, frozen) -> None:
+    frozen.shift(timedelta(hours=-12))
     SafetyCheck.record(alice, [])
-    frozen.shift(timedelta(hours=25))
-    response = client_for(alice).post(FINISH, answers())
+    frozen.shift(timedelta(hours=11, minutes=50))  # a session starts just in time...
+    started = "2026-11-24 08:50:00"
+    frozen.shift(timedelta(hours=1))  # ...and ends after the check stopped covering one
+    response = client_for(alice).post(FINISH, answers(started_at=started))
     assert response.status_code == 302
+    assert JournalSession.objects.filter(user=alice).count() == 1
+
+
+def test_the_next_session_needs_the_short_check_first(alice, frozen) -> None:
+    SafetyCheck.record(alice, [])
+    client = client_for(alice)
+    frozen.shift(timedelta(minutes=30))
+    assert client.post(FINISH, answers(started_at="2026-11-24 09:10:00")).status_code == 302
+    frozen.shift(timedelta(minutes=30))
+    response = client.post(FINISH, answers(started_at="2026-11-24 09:40:00"))
+    assert response.status_code == 403
+    assert "short check" in response.content.decode()
     assert JournalSession.objects.filter(user=alice).count() == 1
 
 

@@ -5,3 +5,6 @@ class ScreeningConfig(AppConfig):
     name = "hiphub.screening"
     label = "screening"
     verbose_name = "Screening"
+
+    def ready(self) -> None:
+        from hiphub.screening import checks  # noqa: F401  (registers the system check)

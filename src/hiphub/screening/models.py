@@ -1,15 +1,16 @@
 """What hiphub keeps from screening: a member's safety checks and questionnaire results.
 
-Visitors' answers are never stored here (only in their browser session; see gate.py).
+Visitors' answers are never stored here: they live in their server-side session only (see
+gatekeeper.py), which is deleted when it goes stale.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 
 from hiphub.screening import questionnaires, redflags
@@ -44,9 +45,16 @@ class SafetyCheck(models.Model):
 
     @classmethod
     def record(cls, user: User, answered_yes: list[str]) -> SafetyCheck:
-        """Triage the flags answered yes and store the result (UnknownFlagError if unknown)."""
+        """Triage the flags answered yes and store the result (UnknownFlagError if unknown).
+
+        A clinician's clearance lapses when the signs that would block self-care change.
+        """
         level = redflags.triage(answered_yes)
-        return cls.objects.create(user=user, level=level.value, flags=sorted(set(answered_yes)))
+        flags = sorted(set(answered_yes))
+        with transaction.atomic():
+            check = cls.objects.create(user=user, level=level.value, flags=flags)
+            ClinicianClearance.lapse_unless_for(user, blocking_flags(flags), check.created_at)
+        return check
 
     @classmethod
     def latest_for(cls, user: User) -> SafetyCheck | None:
@@ -60,12 +68,6 @@ class SafetyCheck(models.Model):
     def blocks_self_care(self) -> bool:
         return self.level_enum.blocks_self_care
 
-    def is_recent(self, now: datetime | None = None) -> bool:
-        from hiphub.screening.gate import GATE_WINDOW
-
-        now = now or timezone.now()
-        return now - self.created_at <= GATE_WINDOW
-
     def as_record(self) -> dict[str, Any]:
         return {
             "kind": "safety_check",
@@ -73,6 +75,110 @@ class SafetyCheck(models.Model):
             "level": self.level,
             "flags": list(self.flags),
             "created_at": self.created_at.isoformat(),
+        }
+
+
+def blocking_flags(flags: list[str] | tuple[str, ...]) -> list[str]:
+    """The flags among these that would block self-care on their own, sorted."""
+    known = redflags.load().flags
+    return sorted(f for f in set(flags) if f in known and known[f].level.blocks_self_care)
+
+
+class PreSessionCheck(models.Model):
+    """The short "anything new?" check a member answered before a session."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pre_session_checks"
+    )
+    yes = models.JSONField(default=list, blank=True)  # ids of the questions answered yes
+    created_at = models.DateTimeField(default=timezone.now, db_index=True, editable=False)
+
+    class Meta:
+        ordering: ClassVar = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"pre-session check {self.pk}"
+
+    @classmethod
+    def record(cls, user: User, answered_yes: list[str]) -> PreSessionCheck:
+        known = {q.id for q in redflags.load().pre_session}
+        unknown = sorted(set(answered_yes) - known)
+        if unknown:
+            raise redflags.UnknownFlagError(unknown)
+        return cls.objects.create(user=user, yes=sorted(set(answered_yes)))
+
+    @classmethod
+    def latest_for(cls, user: User) -> PreSessionCheck | None:
+        return cls.objects.filter(user=user).order_by("-created_at", "-pk").first()
+
+    def as_record(self) -> dict[str, Any]:
+        return {
+            "kind": "pre_session_check",
+            "id": self.pk,
+            "yes": list(self.yes),
+            "created_at": self.created_at.isoformat(),
+        }
+
+
+class ClinicianClearance(models.Model):
+    """A member's record that a doctor or physiotherapist assessed these warning signs since
+    they began and said self-care is fine. It sets those signs aside for six months from the
+    assessment, until the member's answers about blocking signs change (then it lapses)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="clearances"
+    )
+    flags = models.JSONField(default=list)  # the cleared flags (all clearable)
+    assessed_on = models.DateField()
+    recorded_at = models.DateTimeField(default=timezone.now, editable=False)
+    lapsed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["-recorded_at", "-pk"]
+        constraints: ClassVar = [
+            models.CheckConstraint(
+                condition=models.Q(lapsed_at__isnull=True)
+                | models.Q(lapsed_at__gte=models.F("recorded_at")),
+                name="clearance_lapses_after_recording",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"clearance {self.pk} of {', '.join(self.flags)}"
+
+    @classmethod
+    def record(cls, user: User, flags: list[str], assessed_on: date) -> ClinicianClearance:
+        """Store a clearance of these flags (ValueError if one cannot be cleared)."""
+        redflags.check_known(flags)
+        refused = sorted(set(flags) - set(redflags.clearable(flags)))
+        if refused or not flags:
+            raise ValueError("these signs cannot be cleared here: " + ", ".join(refused))
+        return cls.objects.create(user=user, flags=sorted(set(flags)), assessed_on=assessed_on)
+
+    @classmethod
+    def active_for(cls, user: User) -> list[ClinicianClearance]:
+        return list(cls.objects.filter(user=user, lapsed_at__isnull=True))
+
+    @classmethod
+    def lapse_unless_for(cls, user: User, blocking: list[str], when: Any) -> int:
+        """End every active clearance whose flags are not exactly the blocking signs of a new
+        check (a new sign, or a cleared one answered no, means the assessment is out of date)."""
+        ended = 0
+        for clearance in cls.active_for(user):
+            if sorted(clearance.flags) != blocking:
+                clearance.lapsed_at = when
+                clearance.save(update_fields=["lapsed_at"])
+                ended += 1
+        return ended
+
+    def as_record(self) -> dict[str, Any]:
+        return {
+            "kind": "clinician_clearance",
+            "id": self.pk,
+            "flags": list(self.flags),
+            "assessed_on": self.assessed_on.isoformat(),
+            "recorded_at": self.recorded_at.isoformat(),
+            "lapsed_at": self.lapsed_at.isoformat() if self.lapsed_at else None,
         }
 
 
@@ -142,5 +248,7 @@ class QuestionnaireResult(models.Model):
 def export_for(user: User) -> list[dict[str, Any]]:
     """Every safety check and questionnaire result of this user, oldest first."""
     checks = [c.as_record() for c in SafetyCheck.objects.filter(user=user).order_by("created_at")]
+    quick = [c.as_record() for c in PreSessionCheck.objects.filter(user=user).order_by("pk")]
+    cleared = [c.as_record() for c in ClinicianClearance.objects.filter(user=user).order_by("pk")]
     results = [r.as_record() for r in QuestionnaireResult.objects.filter(user=user)]
-    return checks + results
+    return checks + quick + cleared + results

@@ -1,43 +1,49 @@
-"""Screening pages: the safety check, the questionnaires, their results and a member's history.
+"""Screening pages: the safety check, the short pre-session check, a clinician's clearance,
+the questionnaires, their results and a member's history.
 
-Members' results are stored (SafetyCheck, QuestionnaireResult). Visitors' results live only in
-their browser session: the form posts, the answers go into the session, and the result page
-reads them back (post/redirect/get for both), so nothing about a visitor reaches the database.
+Members' results are stored (SafetyCheck, PreSessionCheck, ClinicianClearance,
+QuestionnaireResult). Visitors' results live only in their server-side session, which is
+deleted when it goes stale: the form posts, the answers go into the session, and the result
+page reads them back (post/redirect/get).
 """
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
+from hiphub.accounts.guards import member_of
 from hiphub.accounts.models import User
 from hiphub.core.decorators import read_only
+from hiphub.screening import gatekeeper
 from hiphub.screening import questionnaires as q
-from hiphub.screening.gate import latest_check, record_visitor_check, self_care_gate
+from hiphub.screening.gate import CLEARANCE_VALID, Needs
+from hiphub.screening.gatekeeper import self_care_gate
 from hiphub.screening.interpret import describe_change, interpret
 from hiphub.screening.models import QuestionnaireResult, SafetyCheck
 from hiphub.screening.redflags import load
-from hiphub.screening.safety import assess, question_groups
+from hiphub.screening.safety import assess, pre_session_questions, question_groups
 
 RESULT_SESSION_PREFIX = "screening.result."
 YES_NO = ("yes", "no")
 
 
 def _member(request: HttpRequest) -> User | None:
-    user = request.user
-    return user if isinstance(user, User) and user.is_authenticated else None
+    return member_of(request) if request.user.is_authenticated else None
 
 
 def _is_member(request: HttpRequest) -> bool:
-    return _member(request) is not None
+    return request.user.is_authenticated
 
 
 def _url_or_none(name: str) -> str | None:
@@ -84,14 +90,9 @@ def safety(request: HttpRequest) -> HttpResponse:
         # A "yes" to a sign that needs a doctor today or an emergency is acted on at once: the
         # questions still unanswered cannot make the advice any milder.
         if not errors or (yes and assess(yes).level.blocks_self_care):
-            member = _member(request)
-            if member is not None:
-                SafetyCheck.record(member, yes)
-            else:
-                record_visitor_check(request, assess(yes).level, yes)
-            result_url = reverse("screening:safety_result")
+            gatekeeper.record_full_check(request, yes)
             back = _local_path(request, request.POST.get("next"))
-            return redirect(f"{result_url}?{urlencode({'next': back})}" if back else result_url)
+            return redirect(_with_next(reverse("screening:safety_result"), back))
     groups = [
         (
             group,
@@ -113,6 +114,10 @@ def safety(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _with_next(url: str, back: str | None) -> str:
+    return f"{url}?{urlencode({'next': back})}" if back else url
+
+
 def _local_path(request: HttpRequest, target: str | None) -> str | None:
     """A page on this site to go back to after the check (never another site)."""
     if target and target.startswith("/") and url_has_allowed_host_and_scheme(
@@ -122,25 +127,121 @@ def _local_path(request: HttpRequest, target: str | None) -> str | None:
     return None
 
 
+def _result_context(request: HttpRequest) -> dict[str, Any] | None:
+    latest = gatekeeper.latest_full_check(request)
+    if latest is None:
+        return None
+    check, stored = latest
+    gate = self_care_gate(request)
+    known = load().flags
+    result = assess([f for f in check.flags if f in known], cleared=gate.cleared)
+    return {
+        "result": result,
+        "checked_at": check.at,
+        "gate": gate,
+        "needs_pre_session": gate.needs == Needs.PRE_SESSION_CHECK,
+        "selfcare_url": _local_path(request, request.GET.get("next"))
+        or _url_or_none("selfcare:index"),
+        "stored": stored,
+        "clearance_months": CLEARANCE_VALID.days // 30,
+        "today": timezone.localdate(),
+    }
+
+
 @read_only
 def safety_result(request: HttpRequest) -> HttpResponse:
-    known = load().flags
-    latest = latest_check(request)
-    if latest is None:
+    context = _result_context(request)
+    if context is None:
         return redirect("screening:safety")
-    flags, checked_at = [f for f in latest.flags if f in known], latest.at
-    result = assess(flags)
+    return render(request, "screening/safety_result.html", context)
+
+
+@require_POST
+def clearance(request: HttpRequest) -> HttpResponse:
+    """Record that a clinician has assessed the latest check's signs and said self-care is fine."""
+    context = _result_context(request)
+    if context is None:
+        return redirect("screening:safety")
+    result = context["result"]
+    flags = [f.id for f in result.clearable]
+    errors: dict[str, str] = {}
+    if not flags:
+        errors["confirm"] = "The signs in your latest check cannot be set aside this way."
+    elif request.POST.get("confirm") != "yes":
+        errors["confirm"] = "Tick the box only if a doctor or physiotherapist has said so."
+    assessed_on = _assessed_on(request.POST.get("assessed_on", ""), errors)
+    if errors or assessed_on is None:
+        context.update(clearance_errors=errors, assessed_on=request.POST.get("assessed_on", ""))
+        return render(request, "screening/safety_result.html", context, status=400)
+    gatekeeper.record_clearance(request, flags, assessed_on)
+    messages.success(
+        request,
+        "Thank you. Self-care is open again; the check still lists these signs, and if "
+        "anything changes, please take it again.",
+    )
+    back = _local_path(request, request.POST.get("next"))
+    return redirect(_with_next(reverse("screening:safety_result"), back))
+
+
+def _assessed_on(raw: str, errors: dict[str, str]) -> date | None:
+    """The date of the clinician's assessment: a real date, not in the future, not so long
+    ago that the clearance would already have lapsed."""
+    try:
+        value = date.fromisoformat(raw.strip())
+    except ValueError:
+        errors["assessed_on"] = "Give the date of the assessment, for example 2026-11-20."
+        return None
+    today = timezone.localdate()
+    if value > today:
+        errors["assessed_on"] = "The assessment date cannot be in the future."
+    elif today - value > CLEARANCE_VALID:
+        errors["assessed_on"] = (
+            "An assessment more than six months ago no longer counts. Please see a doctor or "
+            "physiotherapist again, or follow the advice above."
+        )
+    return None if "assessed_on" in errors else value
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def pre_session(request: HttpRequest) -> HttpResponse:
+    """The short "anything new?" check before a session, while a full check is still valid."""
+    back = _local_path(request, request.POST.get("next") or request.GET.get("next"))
+    gate = self_care_gate(request)
+    if gate.needs != Needs.PRE_SESSION_CHECK and request.method != "POST":
+        if gate.open:
+            return redirect(back or reverse("selfcare:index"))
+        if gate.blocked:
+            return redirect(_with_next(reverse("screening:safety_result"), back))
+        return redirect(_with_next(reverse("screening:safety"), back))
+    questions = pre_session_questions()
+    answers = {qn.id: request.POST.get(qn.id, "") for qn in questions}
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        errors = {k: "Please answer yes or no." for k, v in answers.items() if v not in YES_NO}
+        yes = [k for k, v in answers.items() if v == "yes"]
+        if yes or not errors:
+            gatekeeper.record_pre_session(request, yes)
+            if yes:
+                messages.info(
+                    request,
+                    "You told us something is new. Please answer the full safety check, so "
+                    "the advice fits how things are now.",
+                )
+                return redirect(_with_next(reverse("screening:safety"), back))
+            return redirect(back or reverse("selfcare:index"))
     return render(
         request,
-        "screening/safety_result.html",
+        "screening/pre_session.html",
         {
-            "result": result,
-            "checked_at": checked_at,
-            "gate": self_care_gate(request),
-            "selfcare_url": _local_path(request, request.GET.get("next"))
-            or _url_or_none("selfcare:index"),
-            "stored": latest.stored,
+            "rows": [
+                {"question": qn, "answer": answers[qn.id], "error": errors.get(qn.id)}
+                for qn in questions
+            ],
+            "error_count": len(errors),
+            "next": back,
+            "gate": gate,
         },
+        status=400 if errors else 200,
     )
 
 

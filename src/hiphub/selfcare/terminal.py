@@ -91,33 +91,48 @@ def _rating(question: str) -> int:
         console.print("Please enter a whole number from 0 to 10.")
 
 
-def _safety_check(user: Any) -> bool:
-    """True when self-care may go ahead. Records the check for a member."""
-    from hiphub.screening.models import SafetyCheck
-    from hiphub.screening.safety import assess, question_groups
+def _ask(question: str) -> bool:
+    return Confirm.ask(question, console=console, default=False)
 
-    if user is not None:
-        latest = SafetyCheck.latest_for(user)
-        if latest is not None and latest.is_recent() and not latest.level_enum.blocks_self_care:
-            console.print(f"Your safety check from {latest.created_at:%d %b %H:%M} still applies.")
-            return True
-    console.print("[bold]First, a safety check.[/] Answer each question y or n.\n")
-    yes: list[str] = []
-    for group in question_groups():
-        console.print(f"[bold]{group.title}[/]")
-        for flag in group.flags:
-            if Confirm.ask(flag.question, console=console, default=False):
-                yes.append(flag.id)
-    result = assess(yes)
-    if user is not None:
-        SafetyCheck.record(user, yes)
+
+def _safety_check(user: Any) -> bool:
+    """True when self-care may go ahead (the same gate as the web player). A member with a
+    valid full check answers only the short "anything new?" check; any yes, or no valid check,
+    means the full check. A member's answers are stored; without --user nothing is."""
     from django.conf import settings
 
+    from hiphub.screening import gatekeeper
+    from hiphub.screening.gate import Needs
+    from hiphub.screening.models import PreSessionCheck, SafetyCheck
+    from hiphub.screening.safety import answer_all, answer_pre_session, assess
+
+    if user is not None:
+        gate = gatekeeper.gate_for_user(user)
+        if gate.open and gate.checked_at is not None:
+            console.print(f"Your safety check from {gate.checked_at:%d %b %H:%M} still applies.")
+            return True
+        if gate.needs == Needs.PRE_SESSION_CHECK and gate.checked_at is not None:
+            console.print(
+                f"Your safety check from {gate.checked_at:%d %b} still counts. "
+                "[bold]Anything new since then?[/] Answer each question y or n.\n"
+            )
+            yes = answer_pre_session(lambda q: _ask(q.question))
+            PreSessionCheck.record(user, yes)
+            if not yes:
+                return True
+            console.print("\nYou told us something is new, so here is the full check.\n")
+    console.print("[bold]First, a safety check.[/] Answer each question y or n.\n")
+    yes = answer_all(
+        lambda flag: _ask(flag.question), lambda group: console.print(f"[bold]{group.title}[/]")
+    )
+    if user is not None:
+        SafetyCheck.record(user, yes)
+    result = assess(yes, cleared=gatekeeper.gate_for_user(user).cleared if user else ())
     advice = result.as_dict(settings.EMERGENCY_NUMBER)
-    style = "bold red" if result.level.blocks_self_care else "bold"
+    style = "bold red" if result.blocks_self_care else "bold"
     console.print(f"\n[{style}]{advice['title']}[/]")
     console.print(advice["advice"], highlight=False)
-    if result.level.blocks_self_care:
+    if result.blocks_self_care:
         console.print("\nThe guided session stays closed until a new check passes.")
         console.print(advice["safety_net"]["intro"], highlight=False)
         for sign in advice["safety_net"]["signs"]:
@@ -229,6 +244,13 @@ def session(
     )
     _print_summary(data.pain_before, data.pain_after, data.tension_before, data.tension_after)
     if user is not None:
+        from hiphub.screening import gatekeeper
+        from hiphub.screening.gate import refusal
+
+        allowed = gatekeeper.may_save_for_user(user, started)
+        if not allowed.open:  # e.g. a check with warning signs answered meanwhile on the web
+            console.print(refusal(allowed), highlight=False)
+            raise typer.Exit(BLOCKED_EXIT)
         saved = service.create_session(user, data)
         console.print(f"Saved to {user.email}'s journal (session {saved.pk}).")
     else:

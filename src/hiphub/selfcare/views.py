@@ -15,8 +15,10 @@ from hiphub.core.decorators import read_only
 from hiphub.journal import service
 from hiphub.journal.models import JournalSession
 from hiphub.journal.schemas import SessionIn
-from hiphub.screening.gate import Gate, self_care_gate
+from hiphub.screening import gatekeeper
+from hiphub.screening.gate import REASON_SOMETHING_NEW, Gate, Needs, refusal
 from hiphub.screening.redflags import load as load_red_flags
+from hiphub.screening.safety import pre_session_questions
 from hiphub.selfcare import audio
 from hiphub.selfcare.forms import SessionForm
 from hiphub.selfcare.protocol import Protocol, UnknownProtocolError, get, protocols
@@ -34,8 +36,18 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "selfcare/index.html", {"protocols": list(protocols().values())})
 
 
-def _blocked_context(protocol: Protocol, gate: Gate) -> dict[str, Any]:
-    return {"protocol": protocol, "gate": gate, "question_count": len(load_red_flags().flags)}
+def _blocked_context(request: HttpRequest, protocol: Protocol, gate: Gate) -> dict[str, Any]:
+    """What the page shown instead of the player needs: why it is closed and what to do."""
+    return {
+        "protocol": protocol,
+        "gate": gate,
+        "question_count": len(load_red_flags().flags),
+        "needs_pre_session": gate.needs == Needs.PRE_SESSION_CHECK,
+        "something_new": gate.reason == REASON_SOMETHING_NEW,
+        # The short check is asked right here, posting to the screening page, then back.
+        "rows": [{"question": q, "answer": "", "error": None} for q in pre_session_questions()],
+        "next": reverse("selfcare:player", args=[protocol.id]),
+    }
 
 
 def _player_context(protocol: Protocol, form: SessionForm) -> dict[str, Any]:
@@ -57,9 +69,9 @@ def _player_context(protocol: Protocol, form: SessionForm) -> dict[str, Any]:
 @read_only
 def player(request: HttpRequest, protocol_id: str) -> HttpResponse:
     protocol = _protocol(protocol_id)
-    gate = self_care_gate(request)
+    gate = gatekeeper.self_care_gate(request)
     if not gate.open:
-        return render(request, "selfcare/blocked.html", _blocked_context(protocol, gate))
+        return render(request, "selfcare/blocked.html", _blocked_context(request, protocol, gate))
     return render(request, "selfcare/player.html", _player_context(protocol, SessionForm(protocol)))
 
 
@@ -67,26 +79,35 @@ def player(request: HttpRequest, protocol_id: str) -> HttpResponse:
 def finish(request: HttpRequest, protocol_id: str) -> HttpResponse:
     """Save a member's session to their journal, or show a visitor their summary unsaved."""
     protocol = _protocol(protocol_id)
-    gate = self_care_gate(request)
+    gate = gatekeeper.self_care_gate(request)
     if gate.blocked:
-        # A check that found warning signs closes the routine, its saving included. A check
-        # that merely grew old during a long session does not: the ratings are kept.
-        context = _blocked_context(protocol, gate)
-        return render(request, "selfcare/blocked.html", context, status=403)
+        return _refused(request, protocol, gate)
     form = SessionForm(protocol, request.POST)
     if not form.is_valid():
         context = _player_context(protocol, form)
         return render(request, "selfcare/player.html", context, status=400)
+    started_at = form.cleaned_data["started_at"]
+    # The gate must have been open when the session started, and nothing found since may
+    # close it; a check that merely grew old during a long session does not lose the ratings.
+    gate = gatekeeper.may_save(request, started_at)
+    if not gate.open:
+        return _refused(request, protocol, gate)
     data = SessionIn(
-        protocol=protocol.id,
-        ended_at=max(timezone.now(), form.cleaned_data["started_at"]),
-        **form.cleaned_data,
+        protocol=protocol.id, ended_at=max(timezone.now(), started_at), **form.cleaned_data
     )
     if request.user.is_authenticated:
         user: User = request.user
         saved = service.create_session(user, data)
         return redirect("selfcare:summary", session_id=saved.pk)
+    gatekeeper.note_visitor_session(request, started_at)
     return render(request, "selfcare/summary.html", _summary_context(protocol, data, None))
+
+
+def _refused(request: HttpRequest, protocol: Protocol, gate: Gate) -> HttpResponse:
+    """Nothing is saved; the page says why and what to do (403)."""
+    context = _blocked_context(request, protocol, gate)
+    context["refusal"] = refusal(gate)
+    return render(request, "selfcare/blocked.html", context, status=403)
 
 
 @login_required

@@ -1,0 +1,141 @@
+"""The red flags after the 2026-12 clinical review: new signs, their levels, and the data's
+integrity rules (data/red_flags.toml)."""
+
+import json
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from hiphub.screening.redflags import (
+    Level,
+    RedFlagDataError,
+    clearable,
+    load,
+    parse,
+    triage,
+)
+from hiphub.screening.safety import assess, question_groups
+
+LEVELS = {
+    "progressive_one_sided_leg_symptoms": "urgent_same_day",
+    "stable_bilateral_leg_symptoms": "see_gp_soon",
+    "urinary_retention_or_poor_stream": "emergency",
+    "new_unsteady_walking": "emergency",
+    "recent_spinal_procedure": "urgent_same_day",
+    "one_sided_leg_numbness_stable": "see_gp_soon",
+    "bilateral_leg_symptoms": "emergency",
+    "night_or_rest_pain": "urgent_same_day",
+}
+
+
+def post(client: Client, url: str, body: dict[str, Any]) -> Any:
+    return client.post(url, json.dumps(body), content_type="application/json")
+
+
+@pytest.mark.parametrize(("flag", "level"), LEVELS.items())
+def test_api_triage_of_each_new_or_changed_flag(visitor: Client, flag: str, level: str) -> None:
+    response = post(visitor, "/api/screening/red-flags", {"flags": [flag]})
+    assert response.status_code == 200
+    assert response.json()["level"] == level
+    assert triage([flag]) == Level(level)
+
+
+def test_the_wording_separates_stable_from_worsening() -> None:
+    flags = load().flags
+    assert "not getting worse" in flags["one_sided_leg_numbness_stable"].question
+    assert "getting worse" in flags["progressive_one_sided_leg_symptoms"].question
+    assert "new" in flags["bilateral_leg_symptoms"].question
+    assert "getting worse" in flags["bilateral_leg_symptoms"].question
+    assert "unchanged" in flags["stable_bilateral_leg_symptoms"].question
+    # Night pain and pain no rest eases are each a flag on their own (NHS CKS).
+    assert "Either one alone counts" in flags["night_or_rest_pain"].question
+    assert "tuberculosis" in flags["infection_risk"].question
+
+
+def test_every_flag_names_its_source_and_appears_once_on_the_form() -> None:
+    data = load()
+    assert all(flag.source for flag in data.flags.values())
+    asked = [f.id for group in question_groups() for f in group.flags]
+    assert sorted(asked) == sorted(data.flags)
+    assert "Anything else" not in [g.title for g in question_groups()]
+    assert any("IFOMPT" in s for s in data.sources)
+    assert any("GIRFT" in s for s in data.sources)
+    assert any("NG234" in s for s in data.sources)
+
+
+def test_only_history_facts_are_clearable_and_never_an_emergency() -> None:
+    data = load()
+    assert set(clearable(data.flags)) == {
+        "history_of_cancer",
+        "fracture_risk_minor_trauma",
+        "infection_risk",
+        "recent_spinal_procedure",
+        "lump_or_deformity",
+    }
+    assert not any(f.clearable for f in data.flags.values() if f.level == Level.EMERGENCY)
+
+
+def test_the_pre_session_check_covers_the_five_topics_in_at_most_five_questions() -> None:
+    questions = load().pre_session
+    assert 1 <= len(questions) <= 5
+    covered = {flag for q in questions for flag in q.covers}
+    for flag in (
+        "saddle_numbness",
+        "new_bladder_problem",
+        "new_bowel_incontinence",
+        "new_sexual_dysfunction",
+        "progressive_or_severe_leg_weakness",
+        "new_unsteady_walking",
+        "fever_or_systemically_unwell",
+        "major_trauma",
+    ):
+        assert flag in covered, flag
+
+
+def raw(**changes: Any) -> dict[str, Any]:
+    base: dict[str, Any] = {
+        "sources": ["x"],
+        "levels": {
+            lv.value: {"rank": n, "title": "t", "action": "a", "detail": "d"}
+            for n, lv in enumerate(Level)
+        },
+        "flags": [
+            {"id": "a", "level": "emergency", "question": "q?", "plain": "p", "source": "s"}
+        ],
+        "pre_session": [{"id": "p", "question": "q?", "covers": ["a"]}],
+    }
+    base.update(changes)
+    return base
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"flags": [{"id": "a", "level": "emergency", "question": "q?", "plain": "p"}]}, "source"),
+        (
+            {"flags": [{"id": "a", "level": "emergency", "question": "q?", "plain": "p",
+                        "source": "s", "clearable": True}]},
+            "cannot be cleared",
+        ),
+        ({"pre_session": [{"id": "p", "question": "q?", "covers": ["zzz"]}]}, "unknown: zzz"),
+        ({"pre_session": [{"id": f"p{i}", "question": "q?", "covers": ["a"]} for i in range(6)]},
+         "1 to 5"),
+        ({"pre_session": []}, "1 to 5"),
+        ({"flags": [{"id": "a", "level": "soon", "question": "q?", "plain": "p", "source": "s"}]},
+         "unknown level"),
+    ],
+)
+def test_inconsistent_red_flag_data_is_refused(changes: dict[str, Any], message: str) -> None:
+    assert parse(raw()).flags["a"].level == Level.EMERGENCY
+    with pytest.raises(RedFlagDataError, match=message):
+        parse(raw(**changes))
+
+
+def test_assess_reports_cleared_flags_without_changing_the_level() -> None:
+    result = assess(["history_of_cancer"], cleared=["history_of_cancer"])
+    assert result.level == Level.URGENT_SAME_DAY
+    assert result.effective.level == Level.SELF_CARE
+    assert not result.blocks_self_care and result.cleared == ("history_of_cancer",)
+    emergency = assess(["saddle_numbness"], cleared=["saddle_numbness"])
+    assert emergency.blocks_self_care and emergency.cleared == ()
