@@ -180,3 +180,13 @@ def test_the_gate_api_opens_the_gate_as_the_pages_do(alice: User) -> None:
     unknown = post_json(client, "/api/screening/checks", {"flags": ["nope"]})
     assert unknown.status_code == 422 and unknown.json()["detail"][0]["loc"][-1] == "flags"
     assert Client().get("/api/screening/gate").status_code == 401
+
+
+def test_the_schema_says_which_way_a_change_is_counted() -> None:
+    schema = api.get_openapi_schema()
+    fields = schema["components"]["schemas"]["ChangeSummary"]["properties"]
+    assert "before − after" in fields["mean_change"]["description"]
+    assert "2 points or more" in fields["responders"]["description"]
+    assert "started at 2 or more" in fields["responder_rate"]["description"]
+    summary = schema["paths"]["/api/journal/summary"]["get"]["summary"]
+    assert "helping" not in summary.lower()

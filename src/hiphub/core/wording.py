@@ -16,7 +16,8 @@ def number(value: float) -> str:
     return f"{rounded:.1f}"
 
 
-def _amount(size: float, unit: str) -> str:
+def amount(size: float, unit: str) -> str:
+    """'3 points', '1 point', '2.5' (no unit)."""
     shown = number(size)
     if not unit:
         return shown
@@ -31,7 +32,7 @@ def movement_words(drop: float, unit: str = "") -> str:
     if number(abs(drop)) == "0":
         return "stayed the same" if drop == 0 else "barely changed"
     direction = "down" if drop > 0 else "up"
-    return f"went {direction} by {_amount(abs(drop), unit)}"
+    return f"went {direction} by {amount(abs(drop), unit)}"
 
 
 def change_words(before: float, after: float, unit: str = "") -> str:
@@ -51,10 +52,10 @@ def range_words(low_drop: float, high_drop: float, unit: str = "points") -> str:
     if low_drop > high_drop:
         low_drop, high_drop = high_drop, low_drop
     if low_drop >= 0 and high_drop > 0:
-        return f"a fall of between {number(low_drop)} and {_amount(high_drop, unit)}"
+        return f"a fall of between {number(low_drop)} and {amount(high_drop, unit)}"
     if high_drop <= 0 and low_drop < 0:
-        return f"a rise of between {number(-high_drop)} and {_amount(-low_drop, unit)}"
+        return f"a rise of between {number(-high_drop)} and {amount(-low_drop, unit)}"
     if low_drop == high_drop == 0:
         return "no change at all"
-    rise, fall = _amount(-low_drop, unit), _amount(high_drop, unit)
+    rise, fall = amount(-low_drop, unit), amount(high_drop, unit)
     return f"anything from a rise of {rise} to a fall of {fall}"
