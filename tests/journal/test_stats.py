@@ -466,3 +466,31 @@ def test_the_summary_dict_carries_both_measures_and_the_weeks() -> None:
     assert summary["pain"]["ci95"] == [3.0, 3.0]
     assert summary["interpretation"][0].startswith("This is a personal log, not a clinical trial")
     assert summary["interpretation"][-1].startswith("3 sessions over 1 calendar week")
+
+
+def test_an_empty_journal_as_a_dict() -> None:
+    summary = stats.summarise([], today=date(2026, 1, 7)).as_dict()
+    assert summary["first_week"] is None and summary["weekly_counts"] == []
+    assert summary["interpretation"] == [
+        "This is a personal log, not a clinical trial. Share it with a clinician if it helps "
+        "the conversation; it is not a diagnosis.",
+        "No sessions recorded yet.",
+    ]
+    assert stats.weekly_counts([]).as_dict()["first_week"] is None
+    assert summary["pain"]["measure"] == "pain" and summary["tension"]["measure"] == "tension"
+    assert summary["pain"]["trend_ci95"] is None and summary["pain"]["ci95"] is None
+
+
+def test_a_trend_range_is_a_list_in_the_dict() -> None:
+    result = stats.change_stats("pain", ratings([(6, 3), (5, 4), (4, 4)], step_days=7))
+    data = result.as_dict()
+    assert data["trend_ci95"] == [-1.0, -1.0] and data["ci95"] == list(result.ci95 or ())
+    assert data["trend_per_week"] == -1.0
+
+
+def test_the_summary_counts_back_from_the_day_it_is_given() -> None:
+    rows = [stats.SessionRatings(T0, 6, 3, 4, 4)]
+    later = stats.summarise(rows, today=date(2026, 3, 1)).as_dict()
+    assert later["last_four_weeks"] == [0, 0, 0, 0]
+    assert stats.summarise(rows).as_dict()["last_four_weeks"] == [0, 0, 0, 1]
+    assert any("tension" in line for line in stats.summarise(rows).tension.interpretation)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -173,6 +174,138 @@ def test_a_missing_instrument_is_reported() -> None:
     end = GOOD.index('[[instrument]]\nid = "pgic"')
     with pytest.raises(QuestionnaireDataError, match="lacks: nrs"):
         q.parse_instruments(GOOD[:start] + GOOD[end:])
+
+
+def test_parsing_reproduces_the_data_file_exactly() -> None:
+    """A fresh parse (not the cached one) keeps every field the file gives, in order."""
+    raw = tomllib.loads(GOOD)["instrument"]
+    parsed = q.parse_instruments(GOOD)
+    assert list(parsed) == [r["id"] for r in raw]
+    for entry in raw:
+        inst = parsed[entry["id"]]
+        assert (inst.id, inst.name, inst.kind) == (entry["id"], entry["name"], entry["kind"])
+        assert (inst.intro, inst.licence_note) == (
+            entry["intro"].strip(),
+            entry["licence_note"].strip(),
+        )
+        assert [(s.name, s.url) for s in inst.sources] == [
+            (src["name"], src["url"]) for src in entry["source"]
+        ]
+        assert [it.id for it in inst.items] == [it["id"] for it in entry["item"]]
+        for item, raw_item in zip(inst.items, entry["item"], strict=True):
+            assert item.text == raw_item["text"]
+            assert item.optional is entry.get("optional", False)
+            raw_options = raw_item.get("options", entry.get("options"))
+            assert [(o.value, o.label) for o in item.options] == [
+                (o["value"], o["label"]) for o in raw_options
+            ]
+    assert parsed == q.instruments()
+
+
+MINIMAL = """[[instrument]]
+id = "nrs"
+name = "Pain"
+kind = "outcome"
+intro = "Intro"
+licence_note = "Licence"
+options = [{ value = 0, label = "zero" }]
+ITEMS
+SOURCES
+"""
+ITEM = '[[instrument.item]]\nid = "pain"\ntext = "How bad?"\n'
+SOURCE = '[[instrument.source]]\nname = "Ostelo"\nurl = "https://example.org/ostelo"\n'
+
+
+def minimal(items: str = ITEM, sources: str = SOURCE) -> str:
+    """One small, well-formed instrument (nrs) for breaking in one place."""
+    return MINIMAL.replace("ITEMS", items).replace("SOURCES", sources)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("instrument = [1]\n", "instrument 1 must be a table"),
+        (minimal().replace('id = "nrs"\n', ""), "instrument 1: 'id' must be a non-empty string"),
+        (minimal().replace('name = "Pain"', 'name = "  "'),
+         "instrument 'nrs': 'name' must be a non-empty string"),
+        (minimal().replace('intro = "Intro"', "intro = 3"),
+         "instrument 'nrs': 'intro' must be a non-empty string"),
+        (minimal().replace('licence_note = "Licence"', 'licence_note = ""'),
+         "instrument 'nrs': 'licence_note' must be a non-empty string"),
+        (minimal().replace('kind = "outcome"', 'kind = "quiz"'),
+         "instrument 'nrs': kind must be one of ['global_impression', 'outcome', 'screening'], "
+         "not 'quiz'"),
+        (minimal().replace('kind = "outcome"', 'kind = "outcome"\noptional = "yes"'),
+         "instrument 'nrs': 'optional' must be true or false"),
+        (minimal(items=""), "instrument 'nrs': needs at least one [[instrument.item]]"),
+        (minimal(items="").replace('kind = "outcome"', 'kind = "outcome"\nitem = "pain"'),
+         "instrument 'nrs': needs at least one [[instrument.item]]"),
+        (minimal(items="").replace('kind = "outcome"', 'kind = "outcome"\nitem = [1]'),
+         "instrument 'nrs': item 1 must be a table"),
+        (minimal(items=ITEM + '[[instrument.item]]\ntext = "Again?"\n'),
+         "instrument 'nrs' item 2: 'id' must be a non-empty string"),
+        (minimal(items='[[instrument.item]]\nid = "pain"\n'),
+         "instrument 'nrs' item 'pain': 'text' must be a non-empty string"),
+        (minimal(items=ITEM + ITEM), "instrument 'nrs': item ids must be unique"),
+        (minimal().replace('options = [{ value = 0, label = "zero" }]', "options = []"),
+         "instrument 'nrs' item 'pain': 'options' must be a non-empty list"),
+        (minimal().replace('options = [{ value = 0, label = "zero" }]', 'options = "zero"'),
+         "instrument 'nrs' item 'pain': 'options' must be a non-empty list"),
+        (minimal().replace('options = [{ value = 0, label = "zero" }]', "options = [0]"),
+         "instrument 'nrs' item 'pain': option 1 must be a table"),
+        (minimal().replace("{ value = 0, ", "{ value = false, "),
+         "instrument 'nrs' item 'pain': option 1 needs a whole-number 'value'"),
+        (minimal().replace("{ value = 0, ", '{ value = "0", '),
+         "instrument 'nrs' item 'pain': option 1 needs a whole-number 'value'"),
+        (minimal().replace('label = "zero" }]', 'label = "zero" }, { value = 1 }]'),
+         "instrument 'nrs' item 'pain' option 2: 'label' must be a non-empty string"),
+        (minimal().replace('label = "zero" }]', 'label = "zero" }, { value = 0, label = "z" }]'),
+         "instrument 'nrs' item 'pain': option values must be unique, got [0, 0]"),
+        (minimal(sources=""), "instrument 'nrs': needs at least one [[instrument.source]]"),
+        (minimal(sources="").replace('kind = "outcome"', 'kind = "outcome"\nsource = "x"'),
+         "instrument 'nrs': needs at least one [[instrument.source]]"),
+        (minimal(sources="").replace('kind = "outcome"', 'kind = "outcome"\nsource = [1]'),
+         "instrument 'nrs': source 1 must be a table"),
+        (minimal(sources=SOURCE + '[[instrument.source]]\nname = "No link"\n'),
+         "instrument 'nrs' source 2: 'url' must be a non-empty string"),
+        (minimal(sources=SOURCE + '[[instrument.source]]\nurl = "https://example.org"\n'),
+         "instrument 'nrs' source 2: 'name' must be a non-empty string"),
+        (minimal().replace("https://example.org/ostelo", "ftp://example.org"),
+         "instrument 'nrs' source 1: url must start with http(s)://"),
+        (GOOD + GOOD[GOOD.index('[[instrument]]\nid = "pgic"') :],
+         "instrument 'pgic' appears twice"),
+        (minimal().replace('"nrs"', '"vas"'),
+         "instrument 'vas' has no scoring rules; known: start_back, odi, rmdq, nrs, pgic"),
+        ("instrument = 3\n", "questionnaire data needs [[instrument]] tables"),
+    ],
+)
+def test_every_data_error_names_the_place_exactly(text: str, message: str) -> None:
+    with pytest.raises(QuestionnaireDataError) as info:
+        q.parse_instruments(text)
+    assert str(info.value) == message
+
+
+def test_a_mismatch_with_the_scoring_rules_is_named_exactly() -> None:
+    wrong_ids = GOOD.replace('id = "pain"', 'id = "ache"', 1)
+    with pytest.raises(QuestionnaireDataError) as info:
+        q.parse_instruments(wrong_ids)
+    assert str(info.value) == "instrument 'nrs': items must be pain in that order, got ache"
+    lifting = 'id = "s3"\ntext = "Lifting"'
+    two = GOOD.replace('id = "s2"', 'id = "s3"', 1).replace(lifting, 'id = "s2"\ntext = "Lifting"')
+    with pytest.raises(QuestionnaireDataError) as info:
+        q.parse_instruments(two)
+    assert str(info.value).startswith(
+        "instrument 'odi': items must be s1, s2, s3, s4, s5, s6, s7, s8, s9, s10 in that order, "
+        "got s1, s3, s2, s4"
+    )
+    values = GOOD.replace('{ value = 10, label = "10: the worst pain I can imagine" }',
+                          '{ value = 11, label = "11" }', 1)
+    with pytest.raises(QuestionnaireDataError) as info:
+        q.parse_instruments(values)
+    assert str(info.value) == (
+        "instrument 'nrs' item 'pain': option values must be [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10], "
+        "got [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11]"
+    )
 
 
 def test_instruments_names_the_file_when_it_is_broken(
@@ -688,3 +821,9 @@ def test_change_is_consistent_with_its_rule(
     )
     if result.improvement_points <= 0:
         assert not result.meaningful and not result.meets_relative
+
+
+def test_an_answer_error_keeps_the_field_and_the_message_apart() -> None:
+    error = AnswerError("s3", "this question needs an answer")
+    assert (error.field, error.message) == ("s3", "this question needs an answer")
+    assert str(error) == "s3: this question needs an answer"

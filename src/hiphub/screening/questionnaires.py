@@ -231,7 +231,9 @@ def _check_against_scoring(inst: Instrument) -> None:
             f"instrument '{inst.id}': items must be {', '.join(want_ids)} in that order, "
             f"got {', '.join(ids)}"
         )
-    for item, (_, values) in zip(inst.items, expected, strict=True):
+    allowed = dict(expected)
+    for item in inst.items:
+        values = allowed[item.id]
         got = frozenset(o.value for o in item.options)
         if got != values:
             raise QuestionnaireDataError(
