@@ -494,3 +494,56 @@ def test_the_summary_counts_back_from_the_day_it_is_given() -> None:
     assert later["last_four_weeks"] == [0, 0, 0, 0]
     assert stats.summarise(rows).as_dict()["last_four_weeks"] == [0, 0, 0, 1]
     assert any("tension" in line for line in stats.summarise(rows).tension.interpretation)
+
+
+def test_ties_in_time_and_rating_leave_the_trend_without_a_range() -> None:
+    # Two sessions at one moment and all ratings equal: the variance term is negative, so
+    # Theil–Sen gives a slope but no interval.
+    points = [(T0, 5.0), (T0, 5.0), (T0 + timedelta(weeks=1), 5.0)]
+    assert stats.theil_sen_per_week(points) == (0.0, None)
+    rows = [stats.Rating(when, 5, 5) for when, _ in points]
+    lines = stats.change_stats("pain", rows).interpretation
+    assert "Pain before sessions stayed level on average over your journal " \
+        "(Theil–Sen slope)." in lines
+    # One point up over 30 weeks: 0.03 a week, too small to show as a number.
+    slow = [stats.Rating(T0, 5, None), stats.Rating(T0 + timedelta(weeks=30), 6, None)]
+    lines = stats.change_stats("pain", slow).interpretation
+    assert any(line.startswith("Pain before sessions stayed about level on average over your "
+                               "journal (Theil–Sen slope") for line in lines), lines
+
+
+def test_one_pair_is_one_session() -> None:
+    lines = stats.change_stats("pain", ratings([(6, 3)])).interpretation
+    assert lines[0] == (
+        "Across 1 session with both ratings, pain went down by 3 points (6 → 3) on average "
+        "from before to after a session."
+    )
+    assert "With only 1 paired session, these figures can move a lot as you add more." in lines
+
+
+def test_an_interval_of_exactly_no_change_includes_no_change() -> None:
+    lines = stats.change_stats("pain", ratings([(5, 5)] * 3)).interpretation
+    assert (
+        "The 95 % interval for that average is no change at all; it includes no change, so "
+        "these ratings are also consistent with no change." in lines
+    )
+
+
+def test_an_interval_above_zero_alone_makes_a_small_change_clear() -> None:
+    # Three sessions, each exactly 1 point lower: too few for the test, but the interval is
+    # 1 to 1, so the change is clear, and still under 2 points.
+    result = stats.change_stats("pain", ratings([(6, 5), (5, 4), (4, 3)]))
+    assert result.wilcoxon_p is None and result.ci95 == (1.0, 1.0)
+    assert any(
+        line.endswith("a change can be statistically clear and still too small to matter.")
+        for line in result.interpretation
+    )
+
+
+def test_an_average_of_two_points_or_more_reaches_the_yardstick() -> None:
+    lines = stats.change_stats("pain", ratings([(6, 4), (5, 3)])).interpretation
+    assert (
+        "An average fall of 2 points reaches 2 points, about the smallest change people with "
+        "back pain notice over a course of care (Ostelo et al. 2008). That yardstick was set "
+        "for change over weeks, not for the change within one session." in lines
+    )

@@ -827,3 +827,57 @@ def test_an_answer_error_keeps_the_field_and_the_message_apart() -> None:
     error = AnswerError("s3", "this question needs an answer")
     assert (error.field, error.message) == ("s3", "this question needs an answer")
     assert str(error) == "s3: this question needs an answer"
+
+
+def test_a_score_as_a_dict() -> None:
+    s = score("odi", odi(3, 2, 1, 2, 1, 1, 2, None, 2, 2))
+    data = s.as_dict()
+    assert data == {
+        "instrument_id": "odi",
+        "total": 16,
+        "maximum": 45,
+        "percent": pytest.approx(35.5555556),
+        "band": "moderate",
+        "band_label": "moderate disability",
+        "subscale": None,
+        "missing": ["s8"],
+        "warnings": [],
+        "label": None,
+    }
+
+
+def test_two_missing_instruments_are_both_named() -> None:
+    text = GOOD[: GOOD.index('[[instrument]]\nid = "nrs"')]
+    with pytest.raises(QuestionnaireDataError) as info:
+        q.parse_instruments(text)
+    assert str(info.value) == "questionnaire data lacks: nrs, pgic"
+
+
+def test_the_change_rule_and_its_refusals_word_for_word() -> None:
+    assert q.mic_rule("rmdq") == (
+        "A change is meaningful when the Roland-Morris score improves by at least 5 points "
+        "(Ostelo et al. 2008). A smaller change is within the range scores move by chance, even "
+        "when it reaches the published 30 % of the starting score."
+    )
+    with pytest.raises(AnswerError) as info:
+        q.mic_rule("pgic")
+    assert str(info.value) == "instrument: change is only worked out for nrs, rmdq, odi"
+    with pytest.raises(AnswerError) as info:
+        change("nrs", nrs_score(3), score("rmdq", rmdq(5)))
+    assert info.value.message == "is a 'rmdq' score, but change was asked for 'nrs'"
+    with pytest.raises(AnswerError) as info:
+        change("nrs", nrs_score(3), "3")  # type: ignore[arg-type]
+    assert info.value.message == "expected a Score from score()"
+    empty = q.Score("odi", total=0, maximum=0)
+    with pytest.raises(AnswerError) as info:
+        change("odi", empty, odi_score(5))
+    assert str(info.value) == "baseline: an Oswestry score needs at least one answered section"
+
+
+def test_a_zero_start_says_why_only_the_threshold_counts() -> None:
+    result = change("rmdq", rmdq_score(0), rmdq_score(0))
+    assert result.instrument_id == "rmdq"
+    assert result.note == (
+        "The starting score was 0, so the 30 % rule cannot be applied; only the absolute "
+        "threshold is used. The score has not changed."
+    )

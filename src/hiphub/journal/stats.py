@@ -321,7 +321,7 @@ def change_stats(measure: str, ratings: Iterable[Rating | tuple[Any, ...]]) -> C
     pairs = [(r.before, r.after) for r in rows if r.before is not None and r.after is not None]
     befores = [float(b) for b, _ in pairs]
     afters = [float(a) for _, a in pairs]
-    changes = [b - a for b, a in zip(befores, afters, strict=True)]
+    changes = [float(b - a) for b, a in pairs]
     n = len(pairs)
 
     mean_change = statistics.fmean(changes) if n else None
@@ -345,6 +345,7 @@ def change_stats(measure: str, ratings: Iterable[Rating | tuple[Any, ...]]) -> C
             f"Across {n} session{'s' if n != 1 else ''} with both ratings, {moved} on average "
             "from before to after a session."
         )
+        includes_zero = ci is None or ci[0] <= 0 <= ci[1]
         if ci is None:
             notes.append("One session is not enough to say how uncertain that average is.")
         else:
@@ -353,11 +354,11 @@ def change_stats(measure: str, ratings: Iterable[Rating | tuple[Any, ...]]) -> C
                 + (
                     "; it includes no change, so these ratings are also consistent with no "
                     "change."
-                    if ci[0] <= 0 <= ci[1]
+                    if includes_zero
                     else "."
                 )
             )
-        significant = (ci is not None and ci[0] > 0) or (p is not None and p < SIGNIFICANCE)
+        significant = not includes_zero or (p is not None and p < SIGNIFICANCE)
         size = _size_note(measure, mean_change, significant)
         if size:
             notes.append(size)
@@ -390,9 +391,14 @@ def change_stats(measure: str, ratings: Iterable[Rating | tuple[Any, ...]]) -> C
         )
     else:
         slope, band = trend
+        moved = movement_words(-slope, "points")
+        if not moved.startswith("went"):
+            moved = "stayed level" if slope == 0 else "stayed about level"
+        else:
+            moved += " a week"
         line = (
-            f"{measure.capitalize()} before sessions {movement_words(-slope, 'points')} a week "
-            "on average over your journal (Theil–Sen slope"
+            f"{measure.capitalize()} before sessions {moved} on average over your journal "
+            "(Theil–Sen slope"
         )
         if band is None:
             line += ")."
