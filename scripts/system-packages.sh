@@ -12,10 +12,12 @@ done
 
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   echo "Installing missing system packages: ${missing[*]}"
-  apt-get update -qq
+  # Wait up to ten minutes for another apt/dpkg run to finish instead of failing at once.
+  apt_get=(apt-get -o DPkg::Lock::Timeout=600)
+  "${apt_get[@]}" update -qq
   extra=()
   [[ " ${missing[*]} " == *" sox "* ]] && extra+=(libsox-fmt-all)
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" "${extra[@]}" >/dev/null
+  DEBIAN_FRONTEND=noninteractive "${apt_get[@]}" install -y -qq "${missing[@]}" "${extra[@]}" >/dev/null
   exit 0
 fi
 

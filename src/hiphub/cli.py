@@ -50,6 +50,7 @@ def prepare_site() -> None:
     """Everything `serve` does before it starts listening: checks, database, data, static."""
     from django.core.management import call_command
     from django.core.management.base import SystemCheckError
+    from django.db import OperationalError
 
     setup_django()
     try:
@@ -58,9 +59,35 @@ def prepare_site() -> None:
         err_console.print(str(exc), highlight=False, markup=False)
         raise fail("hiphub is not configured correctly (see above).") from None
     console.print("Preparing the database ...")
-    call_command("migrate", interactive=False, verbosity=0)
-    call_command("load_reference_data", verbosity=0)
-    call_command("collectstatic", interactive=False, verbosity=0)
+    try:
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("load_reference_data", verbosity=0)
+        call_command("collectstatic", interactive=False, verbosity=0)
+    except OperationalError as exc:
+        raise fail(database_problem(exc)) from None
+    except OSError as exc:
+        raise fail(
+            f"Cannot write {exc.filename or 'to the data folder'}: {exc.strerror}. Free some "
+            "disk space, or point HIPHUB_DATA_DIR at a folder this user can write to."
+        ) from None
+
+
+def database_problem(exc: Exception) -> str:
+    """One sentence for a database that cannot be reached or written, naming what to check."""
+    from django.conf import settings
+
+    detail = next(iter(str(exc).strip().splitlines()), "") or type(exc).__name__
+    database = settings.DATABASES["default"]
+    if str(database["ENGINE"]).endswith("sqlite3"):
+        return (
+            f"The database file {database['NAME']} cannot be used ({detail}). Check that "
+            "HIPHUB_DATA_DIR is on a disk with free space that this user can write to."
+        )
+    where = f"{database.get('HOST') or 'the local socket'}, port {database.get('PORT') or 5432}"
+    return (
+        f"Cannot use the PostgreSQL database named by DATABASE_URL ({where}): {detail}. "
+        "Is the server running, and are the address, name and password right?"
+    )
 
 
 @app.command()

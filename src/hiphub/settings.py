@@ -7,8 +7,12 @@ checks in hiphub.core.checks, so a typo gives a clear message instead of a trace
 """
 
 import contextlib
+import logging
 import os
 import secrets
+import tempfile
+import zoneinfo
+from collections.abc import Callable
 from pathlib import Path
 
 import dj_database_url
@@ -20,8 +24,16 @@ _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
 
 
-def env_str(name: str, default: str = "") -> str:
-    return os.environ.get(name, default)
+def env_str(
+    name: str, default: str = "", *, valid: Callable[[str], bool] | None = None, hint: str = ""
+) -> str:
+    """The variable as text; with `valid`, a value it refuses is reported (naming `hint`,
+    what a good value looks like) and the default is used meanwhile."""
+    raw = os.environ.get(name, default)
+    if valid is not None and not valid(raw):
+        CONFIG_ERRORS.append(f"{name}={raw!r} is not {hint}.")
+        return default
+    return raw
 
 
 def env_bool(name: str, default: bool = False) -> bool:
@@ -36,15 +48,36 @@ def env_bool(name: str, default: bool = False) -> bool:
     return False
 
 
-def env_int(name: str, default: int) -> int:
+def env_int(
+    name: str, default: int, *, minimum: int | None = None, maximum: int | None = None
+) -> int:
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":
         return default
     try:
-        return int(raw)
+        value = int(raw)
     except ValueError:
         CONFIG_ERRORS.append(f"{name}={raw!r} is not a whole number.")
         return default
+    if minimum is not None and value < minimum:
+        CONFIG_ERRORS.append(f"{name}={raw!r} is too small: it must be at least {minimum}.")
+        return default
+    if maximum is not None and value > maximum:
+        CONFIG_ERRORS.append(f"{name}={raw!r} is too large: it must be at most {maximum}.")
+        return default
+    return value
+
+
+def _known_time_zone(name: str) -> bool:
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def _log_level(name: str) -> bool:
+    return name.strip().upper() in logging.getLevelNamesMapping()
 
 
 def env_list(name: str, default: str) -> list[str]:
@@ -58,16 +91,31 @@ except OSError as exc:
     CONFIG_ERRORS.append(f"HIPHUB_DATA_DIR={str(DATA_DIR)!r} cannot be created: {exc.strerror}.")
 
 
+def _write_whole(path: Path, text: str) -> None:
+    """Write `text` to a private (mode 600) temporary file beside `path`, then rename it into
+    place: a full disk leaves no half-written file behind."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent)
+    try:
+        with os.fdopen(handle, "w") as new_file:
+            new_file.write(text)
+        os.replace(temporary, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
 def _secret_key() -> str:
     from_env = env_str("HIPHUB_SECRET_KEY")
     if from_env:
         return from_env
     key_file = DATA_DIR / "secret_key"
     try:
-        if not key_file.exists():
-            key_file.write_text(secrets.token_urlsafe(50))
-            key_file.chmod(0o600)
-        return key_file.read_text().strip()
+        kept = key_file.read_text().strip() if key_file.exists() else ""
+        if not kept:  # none yet, or an empty file left by an older version on a full disk
+            kept = secrets.token_urlsafe(50)
+            _write_whole(key_file, kept)
+        return kept
     except OSError as exc:
         CONFIG_ERRORS.append(f"Cannot keep a secret key in {key_file}: {exc.strerror}.")
         return "unusable-" + secrets.token_urlsafe(50)
@@ -199,7 +247,9 @@ WHITENOISE_MAX_AGE = 3600
 
 # --- Internationalisation -------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
-TIME_ZONE = env_str("HIPHUB_TIME_ZONE", "UTC")
+TIME_ZONE = env_str(
+    "HIPHUB_TIME_ZONE", "UTC", valid=_known_time_zone, hint="a time zone name such as Europe/London"
+)
 USE_I18N = False
 USE_TZ = True
 
@@ -212,7 +262,7 @@ HTTPS = env_bool("HIPHUB_HTTPS")
 SECURE_SSL_REDIRECT = HTTPS
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
-SECURE_HSTS_SECONDS = env_int("HIPHUB_HSTS_SECONDS", 31_536_000 if HTTPS else 0)
+SECURE_HSTS_SECONDS = env_int("HIPHUB_HSTS_SECONDS", 31_536_000 if HTTPS else 0, minimum=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 # Preload lets browsers know the site is HTTPS-only before the first visit.
 SECURE_HSTS_PRELOAD = env_bool("HIPHUB_HSTS_PRELOAD", default=HTTPS)
@@ -251,7 +301,7 @@ CONTENT_SECURITY_POLICY = {
 
 # --- Email ----------------------------------------------------------------------------
 EMAIL_HOST = env_str("HIPHUB_SMTP_HOST")
-EMAIL_PORT = env_int("HIPHUB_SMTP_PORT", 587)
+EMAIL_PORT = env_int("HIPHUB_SMTP_PORT", 587, minimum=1, maximum=65535)
 EMAIL_HOST_USER = env_str("HIPHUB_SMTP_USER")
 EMAIL_HOST_PASSWORD = env_str("HIPHUB_SMTP_PASSWORD")
 EMAIL_USE_TLS = EMAIL_PORT != 465
@@ -269,13 +319,23 @@ DEFAULT_FROM_EMAIL = env_str("HIPHUB_FROM_EMAIL", "hiphub <noreply@localhost>")
 COMMUNITY_BLOCK_LIST = env_list(
     "HIPHUB_COMMUNITY_BLOCK_LIST", "viagra,cialis,casino,payday loan,crypto giveaway,escort"
 )
-COMMUNITY_RATE_POSTS = env_int("HIPHUB_COMMUNITY_RATE_POSTS", 5)
-COMMUNITY_RATE_MINUTES = env_int("HIPHUB_COMMUNITY_RATE_MINUTES", 10)
+COMMUNITY_RATE_POSTS = env_int("HIPHUB_COMMUNITY_RATE_POSTS", 5, minimum=1)
+COMMUNITY_RATE_MINUTES = env_int("HIPHUB_COMMUNITY_RATE_MINUTES", 10, minimum=1)
 COMMUNITY_IP_SALT = env_str("HIPHUB_COMMUNITY_IP_SALT")
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("HIPHUB_LOG_LEVEL", "WARNING")},
+    "root": {
+        "handlers": ["console"],
+        "level": env_str(
+            "HIPHUB_LOG_LEVEL",
+            "WARNING",
+            valid=_log_level,
+            hint="a log level: DEBUG, INFO, WARNING, ERROR or CRITICAL",
+        )
+        .strip()
+        .upper(),
+    },
 }

@@ -46,7 +46,7 @@ def test_pages_work_with_javascript_off(browser: Any, live_server: Any) -> None:
     tab.wait_for_url("**region=groin**")
     assert tab.locator("ol.candidates li").count() > 0
     tab.locator("ol.candidates a").first.click()
-    assert tab.locator('svg.diagram [data-muscle]').count() == 3
+    assert tab.locator("svg.diagram [data-muscle]").count() == 3
     tab.goto("/anatomy/hub/")
     assert tab.locator("svg.hub-network").is_visible()
     context.close()
@@ -58,4 +58,31 @@ def test_muscle_page_fits_a_phone(page: Any) -> None:
     assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
     page.goto("/learn/hip-and-back/")
     assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+    assert page.problems == []
+
+
+def test_the_saddle_area_shows_the_emergency_advice_on_a_phone(page: Any) -> None:
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto("/anatomy/where-does-it-hurt/")
+    page.locator('svg.bodymap-front [data-region="saddle"]').first.click()
+    assert page.locator('input[value="saddle"]').is_checked()
+    page.get_by_role("button", name="Show the muscles").click()
+    page.wait_for_url("**region=saddle**")
+    results = page.locator("#results")
+    assert results.get_by_role("heading", name="Emergency: get help now").is_visible()
+    call = results.locator('a[href^="tel:"]').first
+    assert call.is_visible()
+    assert call.get_attribute("href") == "tel:" + call.inner_text().replace(" ", "")
+    assert page.locator("ol.candidates").count() == 0
+    assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+    assert page.problems == []
+
+
+def test_outer_hip_pain_puts_a_gluteal_first(page: Any) -> None:
+    page.goto("/anatomy/where-does-it-hurt/")
+    page.get_by_label("Outer hip (greater trochanter)").check()
+    page.get_by_role("button", name="Show the muscles").click()
+    page.wait_for_url("**region=greater_trochanter**")
+    first = page.locator("ol.candidates li").first.locator("strong").inner_text()
+    assert first in ("Gluteus medius", "Gluteus minimus")
     assert page.problems == []

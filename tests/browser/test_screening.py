@@ -17,6 +17,11 @@ def test_saddle_numbness_gives_emergency_advice(page: Any) -> None:
     heading = page.get_by_role("heading", level=1)
     assert heading.inner_text() == "Emergency: get help now"
     assert page.get_by_text(f"Call {settings.EMERGENCY_NUMBER} now.").is_visible()
+    # Every emergency instruction is a tap-to-call link to the configured number.
+    call = page.locator("main section.level a.tel").first
+    assert call.get_attribute("href") == "tel:999" and call.is_visible()
+    hrefs = {a.get_attribute("href") for a in page.locator("main a.tel").all()}
+    assert hrefs == {"tel:999", "tel:112"}
     assert page.get_by_role("heading", name="If things change").is_visible()
     assert page.problems == []
 

@@ -35,7 +35,8 @@ def test_alice_completes_a_session_and_her_journal_updates(
     page.reload()  # a reload in the middle resumes where it was
     assert page.get_by_role("heading", name="What you need").is_visible()
     page.get_by_role("button", name="Next: get settled").click()
-    steps = [s for s in get("positional_release").steps if s.id != "relax"]
+    protocol = get("positional_release")
+    steps = [s for s in protocol.steps_for(protocol.default_variant.id) if s.id != "relax"]
     for _ in steps:
         page.locator("section[data-step]:not([hidden]) [data-next]").click()
     assert page.get_by_role("heading", name="Relax").is_visible()
@@ -65,7 +66,7 @@ def test_alice_completes_a_session_and_her_journal_updates(
 
 def test_a_visitor_without_a_check_is_sent_to_the_safety_check(page: Any) -> None:
     page.goto("/self-care/positional_release/")
-    assert page.get_by_role("heading", name="First, a quick safety check").is_visible()
+    assert page.get_by_role("heading", name="First, a safety check").is_visible()
     page.get_by_role("link", name="Do the safety check").click()
     page.wait_for_url("**/check/safety/?next=**")
     for choice in page.locator('input[type="radio"][value="no"]').all():
@@ -74,4 +75,37 @@ def test_a_visitor_without_a_check_is_sent_to_the_safety_check(page: Any) -> Non
     page.get_by_role("link", name="Go on to self-care").click()
     page.wait_for_url("**/self-care/positional_release/")
     assert page.get_by_role("heading", name="Before you start").is_visible()
+    assert page.problems == []
+
+
+def test_the_side_lying_variant_is_shown_saved_and_in_the_journal(
+    page: Any, live_server: Any, alice: Any
+) -> None:
+    SafetyCheck.record(alice, [])
+    sign_in(page, live_server, alice)
+    page.clock.install()
+    page.goto("/self-care/positional_release/")
+    page.locator('input[name="pain_before"][value="5"]').check()
+    page.locator('input[name="tension_before"][value="5"]').check()
+    page.get_by_label("On your side").check()
+    page.get_by_role("button", name="Next: what you need").click()
+    page.get_by_role("button", name="Next: get settled").click()
+    protocol = get("positional_release")
+    seen = []
+    for step in protocol.steps_for("side_lying"):
+        if step.id == "relax":
+            break
+        shown = page.locator("section[data-step]:not([hidden])")
+        seen.append(shown.get_attribute("data-step"))
+        shown.locator("[data-next]").click()
+    assert seen == [s.id for s in protocol.steps_for("side_lying") if s.id != "relax"]
+    assert "knee_pillow_between" in seen and "thigh_pillows" not in seen
+    assert page.get_by_role("heading", name="Relax").is_visible()
+    page.get_by_role("button", name="Skip to the end").click()
+    page.get_by_role("button", name="Finish").click()
+    page.wait_for_url("**/self-care/sessions/*/")
+    assert "(on your side)" in page.inner_text("main")
+    assert JournalSession.objects.get(user=alice).variant == "side_lying"
+    page.goto("/journal/")
+    assert "On your side" in page.inner_text("main")
     assert page.problems == []

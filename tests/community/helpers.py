@@ -3,9 +3,12 @@
 import re
 from typing import Any
 
+from django.core import mail
 from django.test import Client
 
-from hiphub.community import captcha
+from hiphub.community import addresses, captcha
+from hiphub.community.hashing import private_hash
+from hiphub.community.models import ConfirmedAddress
 
 PAGE = "/learn/hip-and-back/"
 PROTOCOL_PAGE = "/community/protocols/positional_release/"
@@ -41,3 +44,20 @@ def form_data(token: str, **overrides: Any) -> dict[str, Any]:
 
 def fresh_token(client: Client, url: str = PAGE) -> str:
     return challenge_in(client.get(url).content.decode())
+
+
+def confirm_address(client: Client, email: str) -> None:
+    """Give `client` what opening the emailed link gives a browser: the address confirmed and
+    the proof cookie. (test_posting follows a real emailed link once.)"""
+    email_hash = private_hash(email)
+    ConfirmedAddress.confirm(email_hash)
+    client.cookies[addresses.PROOF_COOKIE] = addresses.proof_for(email_hash)
+
+
+def link_in_last_mail(to: str) -> str:
+    """The site path in the newest email sent to `to`."""
+    sent = [m for m in mail.outbox if m.to == [to]]
+    assert sent, f"no email to {to}"
+    found = re.search(r"http://testserver(/\S+/)", sent[-1].body)
+    assert found, sent[-1].body
+    return found.group(1)

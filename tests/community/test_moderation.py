@@ -33,9 +33,9 @@ def test_visitors_are_sent_to_sign_in(visitor: Client) -> None:
     assert response["Location"].startswith("/accounts/sign-in/?next=/community/moderation/")
 
 
-def test_members_cannot_moderate(alice: User, bob: User) -> None:
+def test_members_cannot_moderate(alice: User, bob: User, tara: User) -> None:
     posts = pending(1)
-    for member in (alice, bob):
+    for member in (alice, bob, tara):
         client = client_for(member)
         assert client.get(QUEUE).status_code == 403
         response = client.post(QUEUE, {"action": "approve", "post": [posts[0].pk]})

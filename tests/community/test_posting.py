@@ -3,13 +3,23 @@
 from typing import Any
 
 import pytest
+from django.core import mail
 from django.core.signing import dumps
 from django.test import Client
 
 from hiphub.accounts.models import User
-from hiphub.community import captcha
-from hiphub.community.models import Post, Status, UsedChallenge
-from tests.community.helpers import PAGE, PROTOCOL_PAGE, challenge_in, form_data, fresh_token
+from hiphub.community import addresses, captcha
+from hiphub.community.hashing import private_hash
+from hiphub.community.models import ConfirmedAddress, Post, Status, UsedChallenge
+from tests.community.helpers import (
+    PAGE,
+    PROTOCOL_PAGE,
+    challenge_in,
+    confirm_address,
+    form_data,
+    fresh_token,
+    link_in_last_mail,
+)
 from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -43,16 +53,98 @@ def test_a_good_first_post_is_held_and_the_reader_told(visitor: Client, frozen: 
     assert "Lying on my back" not in page  # not shown until approved
 
 
-def test_returning_email_with_an_approved_post_is_published(
+def test_a_known_address_alone_does_not_publish(visitor: Client, frozen: Any) -> None:
+    """Issue 11: anyone who knew an approved commenter's address published at once."""
+    approved(email="rita@example.net", email_hash=private_hash("rita@example.net"))
+    attack = "Stop your medication: this stretch is all you need."
+    response = post_after_wait(
+        visitor, frozen, display_name="Dr Trusted", email="Rita@Example.net", text=attack
+    )
+    assert response.status_code == 302
+    newest = Post.objects.get(display_name="Dr Trusted")
+    assert newest.status == Status.PENDING
+    assert newest.held_because == "an approved commenter's email, not confirmed by whoever posted"
+    assert attack not in visitor.get(PAGE).content.decode()
+    # The real owner hears of it: the address is sent a link to confirm it.
+    assert [m.to for m in mail.outbox] == [["Rita@Example.net"]]
+    assert "confirm" in mail.outbox[0].subject.lower()
+
+
+def test_after_confirming_by_the_emailed_link_the_next_post_publishes(
+    frozen: Any, mo: User
+) -> None:
+    rita = Client(REMOTE_ADDR="192.0.2.10")
+    post_after_wait(rita, frozen, text="First time here.")
+    first = Post.objects.get()
+    assert first.status == Status.PENDING
+    first.approve(mo)
+    link = link_in_last_mail("rita@example.net")
+    page = rita.get(link).content.decode()
+    assert "Confirm my address" in page
+    assert not ConfirmedAddress.objects.exists()  # opening the link (a mail scanner) is not enough
+    done = rita.post(link)
+    assert "your address is confirmed in this browser" in done.content.decode()
+    stored = ConfirmedAddress.objects.get()
+    assert stored.email_hash == private_hash("rita@example.net")
+    assert "rita" not in str(list(ConfirmedAddress.objects.values())).lower()
+    proof = done.cookies[addresses.PROOF_COOKIE]
+    assert proof["httponly"] and "rita" not in proof.value.lower()
+
+    mail.outbox.clear()
+    post_after_wait(rita, frozen, text="Second time, confirmed.")
+    assert Post.objects.get(text="Second time, confirmed.").status == Status.PUBLISHED
+    assert "Second time, confirmed." in rita.get(PAGE).content.decode()
+    assert mail.outbox == []  # nothing more to confirm
+    # The same address typed in another browser, without the proof, still waits.
+    other = Client(REMOTE_ADDR="192.0.2.99")
+    post_after_wait(other, frozen, display_name="Dr Trusted", text="Stop your medication.")
+    assert Post.objects.get(display_name="Dr Trusted").status == Status.PENDING
+
+
+def test_confirmation_emails_are_limited_to_three_an_hour_per_address(
+    frozen: Any, settings: Any
+) -> None:
+    """Anyone may post with any address; that must not flood its mailbox."""
+    settings.COMMUNITY_RATE_POSTS = 50
+    for n in range(6):
+        client = Client(REMOTE_ADDR=f"192.0.2.{n + 1}")
+        response = post_after_wait(client, frozen, text=f"post {n}")
+        assert response.status_code == 302
+        page = client.get(response["Location"]).content.decode()
+        assert "We have emailed you a link to confirm your address." in page  # every time
+    assert len(mail.outbox) == 3
+    assert Post.objects.count() == 6
+    frozen.shift(61 * 60)
+    post_after_wait(Client(REMOTE_ADDR="192.0.2.99"), frozen, text="an hour later")
+    assert len(mail.outbox) == 4
+
+
+def test_a_confirmation_link_that_is_forged_or_old_is_refused(
     visitor: Client, frozen: Any
 ) -> None:
-    from hiphub.community.service import private_hash
-
-    approved(email="rita@example.net", email_hash=private_hash("Rita@Example.net"))
     post_after_wait(visitor, frozen)
-    newest = Post.objects.order_by("-id").first()
-    assert newest is not None and newest.status == Status.PUBLISHED
-    assert "Lying on my back" in visitor.get(PAGE).content.decode()
+    link = link_in_last_mail("rita@example.net")
+    assert visitor.post(link[:-3] + "xx/").status_code == 400
+    frozen.shift(8 * 24 * 3600)
+    late = visitor.post(link)
+    assert late.status_code == 400
+    assert "older than 7 days" in late.content.decode()
+    assert not ConfirmedAddress.objects.exists()
+
+
+def test_a_proof_cookie_for_another_address_or_a_forgotten_one_does_not_trust(
+    visitor: Client, frozen: Any
+) -> None:
+    approved(email_hash=private_hash("rita@example.net"))
+    confirm_address(visitor, "someone.else@example.net")
+    post_after_wait(visitor, frozen, text="not proven")
+    confirm_address(visitor, "rita@example.net")
+    ConfirmedAddress.objects.all().delete()  # as "delete my posts" does
+    post_after_wait(visitor, frozen, text="no longer confirmed")
+    visitor.cookies[addresses.PROOF_COOKIE] = "forged"
+    post_after_wait(visitor, frozen, text="forged")
+    assert list(Post.objects.exclude(text="Earlier post").values_list("status", flat=True)) \
+        == [Status.PENDING] * 3
 
 
 def test_filled_honeypot_is_refused(visitor: Client, frozen: Any) -> None:
@@ -143,6 +235,27 @@ def test_missing_fields_are_named(visitor: Client, frozen: Any) -> None:
     assert not Post.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("field", "value", "error_id"),
+    [
+        ("display_name", "Ri\x00ta", "cf-new-name-err"),
+        ("email", "rita\x00@example.net", "cf-new-email-err"),
+        ("text", "Helped a bit.\x00", "cf-new-text-err"),
+    ],
+)
+def test_a_nul_character_is_refused_naming_the_field(
+    visitor: Client, frozen: Any, field: str, value: str, error_id: str
+) -> None:
+    """PostgreSQL cannot store a NUL character: a clear error beside the field, on every
+    database, and nothing stored."""
+    response = post_after_wait(visitor, frozen, **{field: value})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert f'id="{error_id}"' in html
+    assert "NUL character" in html or field == "email"  # the email is first refused as invalid
+    assert not Post.objects.exists()
+
+
 def test_oversized_text_is_refused(visitor: Client, frozen: Any) -> None:
     response = post_after_wait(visitor, frozen, text="a" * 4001)
     assert response.status_code == 400
@@ -178,20 +291,19 @@ def test_rate_limit_per_email_across_addresses(frozen: Any, settings: Any) -> No
 def test_many_links_or_block_list_hold_a_trusted_post(
     visitor: Client, frozen: Any, settings: Any
 ) -> None:
-    from hiphub.community.service import private_hash
-
     approved(email_hash=private_hash("rita@example.net"))
+    confirm_address(visitor, "rita@example.net")
     settings.COMMUNITY_BLOCK_LIST = ["miracle pill"]
     post_after_wait(visitor, frozen, text="Try the miracle pill!")
-    post_after_wait(visitor, frozen, text="See http://a.example for more")
-    post_after_wait(visitor, frozen, text="Plain words from someone we have seen before.")
+    post_after_wait(visitor, frozen, text="See http://a.example, http://b.example, http://c.example")
+    post_after_wait(visitor, frozen, text="Two links: http://a.example and www.b.example")
     held = Post.objects.filter(status=Status.PENDING).order_by("id")
-    # Trust by email alone (anyone could type the address) allows no links at all.
+    # A confirmed address is trusted like a verified member: up to 2 links.
     assert [p.held_because for p in held] == [
         "blocked words: miracle pill",
-        "1 link (more than 0)",
+        "3 links (more than 2)",
     ]
-    assert Post.objects.filter(status=Status.PUBLISHED, text__startswith="Plain").exists()
+    assert Post.objects.filter(status=Status.PUBLISHED, text__startswith="Two links").exists()
 
 
 def test_a_verified_member_may_post_two_links_but_not_three(frozen: Any, alice: User) -> None:
@@ -230,9 +342,8 @@ def test_published_posts_newest_first_paginated_with_chip(visitor: Client) -> No
 
 
 def test_replies_go_one_level_deep(visitor: Client, frozen: Any) -> None:
-    from hiphub.community.service import private_hash
-
     top = approved(email_hash=private_hash("rita@example.net"))
+    confirm_address(visitor, "rita@example.net")
     post_after_wait(visitor, frozen, parent=str(top.pk), text="Same for me")
     reply = Post.objects.get(parent=top)
     assert reply.status == Status.PUBLISHED

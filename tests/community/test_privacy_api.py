@@ -9,8 +9,16 @@ from django.core import mail
 from django.test import Client
 
 from hiphub.accounts.models import User
-from hiphub.community.models import Post, Status
-from tests.community.helpers import PAGE, PROTOCOL_PAGE, answer_for, form_data, fresh_token
+from hiphub.community.hashing import private_hash
+from hiphub.community.models import ConfirmedAddress, Post, Status
+from tests.community.helpers import (
+    PAGE,
+    PROTOCOL_PAGE,
+    answer_for,
+    confirm_address,
+    form_data,
+    fresh_token,
+)
 from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -31,12 +39,16 @@ def test_no_public_response_contains_an_email(
     member = client_for(alice)
     member.post("/community/post/", {"thread": "protocol:positional_release",
                                      "display_name": "Alice", "text": "member story"})
-    client_for(mo).post("/community/moderation/", {
+    moderator = client_for(mo)
+    moderator.post("/community/moderation/", {
         "action": "approve", "post": list(Post.objects.values_list("pk", flat=True))
     })
     top = Post.objects.filter(thread="page:hip-and-back").first()
     assert top is not None
     post_as(Client(REMOTE_ADDR="10.1.0.9"), frozen, EMAILS[0], parent=str(top.pk), text="reply")
+    moderator.post("/community/moderation/", {
+        "action": "approve", "post": list(Post.objects.pending().values_list("pk", flat=True))
+    })
     assert Post.objects.filter(status=Status.PUBLISHED).count() == 4
     urls = [
         PAGE, PAGE + "?page=2", PROTOCOL_PAGE, PROTOCOL_PAGE + "chart.svg",
@@ -70,6 +82,8 @@ def test_ip_addresses_are_kept_only_as_salted_hashes(frozen: Any) -> None:
 def test_delete_my_posts_through_a_signed_link(visitor: Client, frozen: Any) -> None:
     post_as(visitor, frozen, EMAILS[0], text="mine")
     post_as(Client(REMOTE_ADDR="10.9.9.9"), frozen, EMAILS[1], text="theirs")
+    mail.outbox.clear()  # the links to confirm the two addresses
+    confirm_address(visitor, EMAILS[0])
     response = visitor.post("/community/delete-my-posts/", {"email": EMAILS[0].upper()})
     assert "we have sent it a link" in response.content.decode()
     assert len(mail.outbox) == 1 and mail.outbox[0].to == [EMAILS[0].upper()]
@@ -80,8 +94,23 @@ def test_delete_my_posts_through_a_signed_link(visitor: Client, frozen: Any) -> 
     done = visitor.post(link.group(1))
     assert "1 post deleted" in done.content.decode()
     assert list(Post.objects.values_list("text", flat=True)) == ["theirs"]
+    assert not ConfirmedAddress.objects.exists()  # the address is forgotten too
     tampered = visitor.get(link.group(1)[:-3] + "xx/")
     assert tampered.status_code == 400
+
+
+def test_thirty_delete_requests_send_three_emails_an_hour(visitor: Client, frozen: Any) -> None:
+    """Issue 11: 30 "delete my posts" requests sent 30 emails."""
+    post_as(visitor, frozen, EMAILS[0], text="mine")
+    mail.outbox.clear()
+    for _ in range(30):
+        response = visitor.post("/community/delete-my-posts/", {"email": EMAILS[0]})
+        assert response.status_code == 200
+        assert "we have sent it a link" in response.content.decode()  # the same every time
+    assert len(mail.outbox) == 3
+    frozen.shift(61 * 60)
+    visitor.post("/community/delete-my-posts/", {"email": EMAILS[0]})
+    assert len(mail.outbox) == 4
 
 
 def test_unknown_email_gets_the_same_answer_and_no_mail(visitor: Client) -> None:
@@ -139,6 +168,31 @@ def test_api_bad_input_is_422_naming_fields(visitor: Client, frozen: Any) -> Non
     fields = {d["loc"][1] for d in response.json()["detail"]}
     assert {"email", "text", "answer"} <= fields
     assert not Post.objects.exists()
+
+
+@pytest.mark.parametrize("field", ["display_name", "email", "text", "thread"])
+def test_api_nul_character_is_422_naming_the_field(
+    visitor: Client, frozen: Any, field: str
+) -> None:
+    body = api_body(visitor, frozen)
+    body[field] = (body.get(field) or "page:hip-and-back") + "\x00"
+    response = api_post(visitor, body)
+    assert response.status_code == 422
+    named = [d for d in response.json()["detail"] if d["loc"] == ["body", field]]
+    assert named, response.json()
+    assert not Post.objects.exists()
+
+
+def test_api_posts_are_never_trusted_by_email(visitor: Client, frozen: Any) -> None:
+    """The API reads no cookies, so even a confirmed address's post waits for a moderator."""
+    Post.objects.create(
+        thread="page:hip-and-back", display_name="Rita", email=EMAILS[0],
+        email_hash=private_hash(EMAILS[0]), text="approved", ip_hash="i", status=Status.PUBLISHED,
+    )
+    confirm_address(visitor, EMAILS[0])
+    response = api_post(visitor, api_body(visitor, frozen, email=EMAILS[0]))
+    assert response.json()["status"] == "pending"
+    assert Post.objects.get(text__startswith="Lying").status == Status.PENDING
 
 
 def test_api_replay_and_honeypot_refused(visitor: Client, frozen: Any) -> None:

@@ -258,6 +258,8 @@ def test_a_history_sign_can_be_cleared_by_a_clinicians_assessment(alice: User, f
     )
     page = response.content.decode()
     assert "Self-care is reasonable" in page  # the advice now fits the cleared sign
+    assert "already assessed and said self-care is fine" in page
+    assert "None of the warning signs you were asked about apply" not in page
     assert load().flags["history_of_cancer"].plain in page  # ...which is still listed
     assert "ends as soon as your answers change" in page
     assert "Has a doctor already looked at this?" not in page

@@ -27,7 +27,8 @@ def write_variant(folder: Path, name: str, old: str, new: str) -> Path:
 
 def test_shipped_protocol_steps_follow_the_routine_in_order() -> None:
     p = protocol.get("positional_release")
-    assert [s.id for s in p.steps] == [
+    assert p.default_variant.id == "thigh_pillows"  # the source article's set-up
+    assert [s.id for s in p.steps_for("thigh_pillows")] == [
         "topical",
         "clothing",
         "lie_down",
@@ -42,6 +43,25 @@ def test_shipped_protocol_steps_follow_the_routine_in_order() -> None:
     assert "buttocks" in p.step("thigh_pillows").cue
 
 
+def test_knees_up_and_side_lying_have_their_own_set_up() -> None:
+    p = protocol.get("positional_release")
+    assert [v.id for v in p.variants] == ["thigh_pillows", "knees_up", "side_lying"]
+    knees = [s.id for s in p.steps_for("knees_up")]
+    assert knees == [
+        "topical", "clothing", "knees_up_lie_down", "knee_pillows", "headphones", "relax"
+    ]
+    assert "under your knees" in p.step("knee_pillows").cue
+    assert "raise the knees" in p.step("knee_pillows").cue  # if the back still arches
+    side = [s.id for s in p.steps_for("side_lying")]
+    assert "knee_pillow_between" in side and "thigh_pillows" not in side
+    assert "between your knees" in p.step("knee_pillow_between").cue
+    suits = p.variant("side_lying").suits
+    for reason in ("pregnancy", "20 weeks", "reflux", "breathlessness", "lying on your back hurts"):
+        assert reason in suits, reason
+    with pytest.raises(ValueError, match="unknown variant 'handstand'"):
+        p.variant("handstand")
+
+
 def test_shipped_protocol_equipment_and_safety_content() -> None:
     p = protocol.get("positional_release")
     kinds = {e.id: e for e in p.equipment}
@@ -49,9 +69,13 @@ def test_shipped_protocol_equipment_and_safety_content() -> None:
     assert "Three" in kinds["pillows"].name
     assert kinds["topical"].optional and "temporary" in kinds["topical"].note
     assert any("twitch" in item for item in p.what_to_expect)
-    assert any("numb" in item and "tingling" in item for item in p.stop_if)
-    assert any("pain" in item for item in p.stop_if)
-    assert "Stop" in p.stop_action
+    first = p.stop_if[0]
+    # New saddle numbness or a bladder/bowel change: emergency help, whether or not it settles.
+    assert first.emergency and "between the legs" in first.sign and "bladder" in first.sign
+    assert "{emergency_number}" in first.action and "even if it settles" in first.action
+    others = [rule for rule in p.stop_if if not rule.emergency]
+    assert any("does not settle" in r.action and "doctor" in r.action for r in others)
+    assert any("pain grows" in r.sign for r in others)
     assert p.evidence.certainty == "low"
     assert "NG59" in p.evidence.note and "exercise" in p.evidence.note
     assert all(s.url.startswith("https://") for s in p.sources)
@@ -111,7 +135,11 @@ def test_missing_relax_step_is_rejected_naming_the_file(data_dir: Path) -> None:
         ('id = "clothing"', 'id = "Clothing!"', "lower_snake_case"),
         ('id = "positional_release"', 'id = "other"', "must match the file name"),
         ('url = "https://doi.org', 'url = "doi.org', "must start with https://"),
-        ("[stop_if]", "[stop_when]", "stop_if must be a table"),
+        ('sign = "New numbness', 'sigh = "New numbness', r"stop_if\[0\]\.sign must be non-empty"),
+        ("\nemergency = true", "\nemergency = false", "must name the signs that need emergency"),
+        ('variants = ["knees_up"]', 'variants = ["kneeling"]', "unknown variant"),
+        ('id = "knees_up"', 'id = "side_lying"', "repeated: side_lying"),
+        ("default = true", "default = false", "only it, must say default = true"),
         ("[evidence]", "evidence = [", "not valid TOML"),
     ],
 )

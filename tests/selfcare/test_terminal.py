@@ -15,7 +15,8 @@ from hiphub.selfcare.protocol import get
 pytestmark = pytest.mark.django_db(transaction=True)
 runner = CliRunner()
 FLAG_COUNT = sum(len(g.flags) for g in question_groups())
-STEPS = sum(1 for s in get("positional_release").steps if s.id != "relax")
+PROTOCOL = get("positional_release")
+STEPS = sum(1 for s in PROTOCOL.steps_for(PROTOCOL.default_variant.id) if s.id != "relax")
 
 
 @pytest.fixture(autouse=True)

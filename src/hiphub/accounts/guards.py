@@ -1,4 +1,4 @@
-"""The one guard views share for "the signed-in member making this request"."""
+"""The guards views share: "the signed-in member making this request", and the moderator."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
@@ -12,4 +12,12 @@ def member_of(request: HttpRequest) -> User:
     user = request.user
     if not isinstance(user, User) or not user.is_authenticated:
         raise PermissionDenied
+    return user
+
+
+def moderator_of(request: HttpRequest) -> User:
+    """The signed-in moderator, for views behind `login_required`; any other user gets a 403."""
+    user = member_of(request)
+    if not user.is_moderator:
+        raise PermissionDenied("This page is for moderators only.")
     return user

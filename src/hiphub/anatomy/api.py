@@ -1,11 +1,13 @@
 """`/api/anatomy/...`: the same graph queries as the pages and the CLI, as JSON."""
 
+from django.conf import settings
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
-from hiphub.anatomy import graph
+from hiphub.anatomy import answers, graph
 from hiphub.anatomy.atlas import UnknownIdError, load
 from hiphub.api import InputError, NotFoundError
+from hiphub.screening.api import TriageOut
 
 router = Router(tags=["anatomy"])
 
@@ -39,7 +41,10 @@ class MuscleDetail(MuscleSummary):
     nerve: str
     roots: list[str]
     referral_regions: list[str]
+    leading_cause_of: list[str]
     position_of_ease: str
+    ease_joints: dict[str, list[str]]
+    ease_summary: str
     notes: str
     caveat: str | None
     sources: list[SourceOut]
@@ -65,22 +70,54 @@ class CandidateOut(Schema):
     name: str
     regions: list[str]
     region_names: list[str]
+    pattern_size: int
+    leading_cause: list[str]
     reason: str
 
 
-class CandidatesOut(Schema):
+class OtherSourceOut(Schema):
+    id: str
+    name: str
+    regions: list[str]
+    text: str
+    sources: list[SourceOut]
+    safety_check: bool
+
+
+class AlertOut(Schema):
+    region: str
+    name: str
+    note: str
+
+
+class PainSafetyOut(TriageOut):
+    """The safety check's result exactly as `SafetyResult.as_dict` gives it (a test compares
+    this API's body with the CLI's, so a field added there and not here fails)."""
+
+    cleared: list[str]
+    effective_level: str
+
+
+class PainOut(Schema):
     regions: list[str]
     candidates: list[CandidateOut]
+    other_sources: list[OtherSourceOut]
+    safety: PainSafetyOut | None
+    alerts: list[AlertOut]
     caveat: str
 
 
-class HubOut(Schema):
-    region: str
+class HubRegionOut(Schema):
+    id: str
     name: str
-    muscle_count: int
-    muscles: list[str]
+    muscles: int
+    muscle_ids: list[str]
     bones: list[str]
     betweenness: float
+
+
+class HubOut(Schema):
+    regions: list[HubRegionOut]
 
 
 class PathStepOut(Schema):
@@ -90,10 +127,15 @@ class PathStepOut(Schema):
     region: str | None
 
 
+class PathOut(Schema):
+    path: list[PathStepOut]
+
+
 class RegionOut(Schema):
     id: str
     name: str
     placement: str
+    red_flag: str | None
 
 
 class PainQuery(Schema):
@@ -103,12 +145,6 @@ class PainQuery(Schema):
 class PathQuery(Schema):
     start: str
     end: str
-
-
-REFERRAL_CAVEAT = (
-    "Referral maps are commonly described patterns from the trigger-point literature, "
-    "not a diagnosis. If anything on the safety check applies to you, follow that advice first."
-)
 
 
 def _muscle_or_404(muscle_id: str) -> None:
@@ -152,42 +188,46 @@ def compensators(request: HttpRequest, muscle_id: str) -> list[graph.Compensator
     return graph.compensators(muscle_id)
 
 
-@router.get("/regions", response=list[RegionOut], summary="The body regions where pain is felt")
-def regions(request: HttpRequest) -> list[dict[str, str]]:
-    return [
-        {"id": r.id, "name": r.name, "placement": r.placement} for r in load().body_regions.values()
-    ]
+@router.get(
+    "/regions",
+    response=list[RegionOut],
+    summary="The places where pain is felt (red_flag marks a warning-sign area)",
+)
+def regions(request: HttpRequest) -> list[dict[str, object]]:
+    return answers.region_rows()
 
 
 @router.get(
     "/pain",
-    response=CandidatesOut,
+    response=PainOut,
     summary="Candidate muscles for where it hurts (repeat ?regions= for each region)",
+    description=(
+        "Muscles whose commonly described referral covers the regions, ranked, and other "
+        "possible sources (a joint, a nerve root). Choosing a warning-sign area (`saddle`) "
+        "returns no muscles and the safety check's emergency advice in `safety`."
+    ),
 )
 def pain(request: HttpRequest, query: Query[PainQuery]) -> dict[str, object]:
     try:
-        found = graph.candidates(query.regions)
-    except UnknownIdError as exc:
+        return answers.pain_body(query.regions, settings.EMERGENCY_NUMBER)
+    except (UnknownIdError, ValueError) as exc:
         raise InputError("regions", str(exc)) from None
-    except ValueError as exc:
-        raise InputError("regions", str(exc)) from None
-    return {"regions": query.regions, "candidates": found, "caveat": REFERRAL_CAVEAT}
 
 
-@router.get("/hub", response=list[HubOut], summary="Skeletal regions ranked as hubs")
-def hub(request: HttpRequest) -> list[graph.HubEntry]:
-    return graph.hub()
+@router.get("/hub", response=HubOut, summary="Skeletal regions ranked as hubs")
+def hub(request: HttpRequest) -> dict[str, object]:
+    return answers.hub_body()
 
 
 @router.get(
     "/path",
-    response=list[PathStepOut],
+    response=PathOut,
     summary="Shortest chain of shared bones from one muscle to another",
 )
-def path(request: HttpRequest, query: Query[PathQuery]) -> list[graph.PathStep]:
+def path(request: HttpRequest, query: Query[PathQuery]) -> dict[str, object]:
     for field, value in (("start", query.start), ("end", query.end)):
         try:
             load().muscle(value)
         except UnknownIdError as exc:
             raise InputError(field, str(exc)) from None
-    return graph.path(query.start, query.end)
+    return answers.path_body(query.start, query.end)

@@ -25,6 +25,12 @@ SPINAL_LEVELS = (
     "Co1",
 )
 ID = re.compile(r"^[a-z][a-z0-9_]*$")
+# Movements that cannot both hold at one joint: a position of ease names at most one of each pair.
+OPPOSITES = (
+    ("flexion", "extension"),
+    ("abduction", "adduction"),
+    ("lateral_rotation", "medial_rotation"),
+)
 T = TypeVar("T")
 
 
@@ -76,6 +82,26 @@ class Group:
 
 
 @dataclass(frozen=True)
+class Action:
+    """Something a muscle does; `joint` and `movement` name the motion it produces, if any
+    (steadying a joint or holding a rib produces none)."""
+
+    id: str
+    text: str
+    joint: str | None = None
+    movement: str | None = None
+
+
+@dataclass(frozen=True)
+class Joint:
+    """A joint a position of ease can place, with the plain words for each of its movements."""
+
+    id: str
+    name: str
+    movements: dict[str, str] = field(hash=False)
+
+
+@dataclass(frozen=True)
 class Muscle:
     id: str
     name: str
@@ -89,9 +115,13 @@ class Muscle:
     roots: tuple[str, ...]
     referral: tuple[str, ...]
     ease: str
+    ease_joints: dict[str, tuple[str, ...]] = field(hash=False)
     notes: str
     sources: tuple[Source, ...]
     caveat: str = ""
+    # Referral regions where this muscle (or its tendon) is among the commonest causes of pain
+    # by clinical studies, not only by trigger-point maps; they rank it first there.
+    leading_cause: tuple[str, ...] = ()
 
     @property
     def attachments(self) -> tuple[str, ...]:
@@ -109,6 +139,22 @@ class BodyRegion:
     placement: str
     midline: bool
     shapes: dict[str, tuple[tuple[float, float, float, float], ...]] = field(hash=False)
+    # Set only for an alert region: the safety-check red flag its choice raises.
+    red_flag: str | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class OtherSource:
+    """Something other than a muscle that can cause pain in the regions listed (a joint, a
+    nerve root), named as a plain possibility when those regions are chosen."""
+
+    id: str
+    name: str
+    regions: tuple[str, ...]
+    text: str
+    sources: tuple[Source, ...]
+    safety_check: bool = False
 
 
 @dataclass(frozen=True)
@@ -117,15 +163,51 @@ class Atlas:
     bones: dict[str, Bone]
     landmarks: dict[str, Landmark]
     groups: dict[str, Group]
-    actions: dict[str, str]
+    actions: dict[str, Action]
+    joints: dict[str, Joint]
     muscles: dict[str, Muscle]
+    # Where pain is felt and muscles may refer it (the journal records these too).
     body_regions: dict[str, BodyRegion]
+    # Places where a symptom is a warning sign, not a muscle question (the saddle area).
+    alert_regions: dict[str, BodyRegion]
+    other_sources: dict[str, OtherSource]
 
     def muscle(self, muscle_id: str) -> Muscle:
         return _lookup("muscle", self.muscles, muscle_id)
 
+    @property
+    def pain_regions(self) -> dict[str, BodyRegion]:
+        """Every place "Where does it hurt?" offers: the body regions, then the alert regions."""
+        return {**self.body_regions, **self.alert_regions}
+
     def body_region(self, region_id: str) -> BodyRegion:
-        return _lookup("body region", self.body_regions, region_id)
+        """A body region or an alert region, by id."""
+        return _lookup("body region", self.pain_regions, region_id)
+
+    def moves(self, muscle: Muscle) -> set[tuple[str, str]]:
+        """The (joint, movement) pairs the muscle's own actions produce."""
+        pairs = set()
+        for action_id in muscle.actions:
+            action = self.actions.get(action_id)
+            if action and action.joint and action.movement:
+                pairs.add((action.joint, action.movement))
+        return pairs
+
+    def ease_summary(self, muscle: Muscle) -> str:
+        """The joint positions of the muscle's position of ease in plain words, e.g.
+        "Hip taken slightly back, resting out to the side and turned out"."""
+        parts = []
+        for joint_id, movements in muscle.ease_joints.items():
+            joint = self.joints[joint_id]
+            words = [joint.movements[m] for m in movements]
+            joined = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+            parts.append(f"{joint.name} {joined}")
+        text = "; ".join(parts)
+        return text[:1].upper() + text[1:]
+
+    def muscles_moving(self, joint_id: str) -> list[Muscle]:
+        """Muscles with at least one action that moves this joint."""
+        return [m for m in self.muscles.values() if any(j == joint_id for j, _ in self.moves(m))]
 
     def bone_of(self, landmark_id: str) -> Bone:
         return self.bones[self.landmarks[landmark_id].bone]
@@ -168,6 +250,7 @@ def load(data_dir: Path = DATA_DIR) -> Atlas:
     skeleton = _read("skeleton.toml", data_dir)
     muscles_file = _read("muscles.toml", data_dir)
     regions_file = _read("body_regions.toml", data_dir)
+    others_file = _read("other_sources.toml", data_dir)
     try:
         atlas = Atlas(
             skeletal_regions={
@@ -183,17 +266,27 @@ def load(data_dir: Path = DATA_DIR) -> Atlas:
                 for k, v in skeleton["landmarks"].items()
             },
             groups={k: Group(k, v["name"], v["plain"]) for k, v in muscles_file["groups"].items()},
-            actions=dict(muscles_file["actions"]),
+            actions={
+                k: Action(k, v["text"], v.get("joint"), v.get("movement"))
+                for k, v in muscles_file["actions"].items()
+            },
+            joints={
+                k: Joint(k, v["name"], {m: w for m, w in v.items() if m != "name"})
+                for k, v in muscles_file["joints"].items()
+            },
             muscles={k: _muscle(k, v) for k, v in muscles_file["muscles"].items()},
-            body_regions={
-                k: BodyRegion(
+            body_regions={k: _region(k, v) for k, v in regions_file["regions"].items()},
+            alert_regions={k: _region(k, v) for k, v in regions_file["alerts"].items()},
+            other_sources={
+                k: OtherSource(
                     k,
                     v["name"],
-                    v["placement"],
-                    v.get("midline", False),
-                    {view: tuple(tuple(s) for s in v.get(view, [])) for view in VIEWS},
+                    tuple(v["regions"]),
+                    v["text"],
+                    _sources(v),
+                    v.get("safety_check", False),
                 )
-                for k, v in regions_file["regions"].items()
+                for k, v in others_file["other_sources"].items()
             },
         )
     except (KeyError, TypeError) as exc:
@@ -202,6 +295,22 @@ def load(data_dir: Path = DATA_DIR) -> Atlas:
     if problems:
         raise AtlasError("anatomy data: " + "; ".join(problems))
     return atlas
+
+
+def _region(region_id: str, raw: dict[str, Any]) -> BodyRegion:
+    return BodyRegion(
+        region_id,
+        raw["name"],
+        raw["placement"],
+        raw.get("midline", False),
+        {view: tuple(tuple(s) for s in raw.get(view, [])) for view in VIEWS},
+        raw.get("red_flag"),
+        raw.get("note", ""),
+    )
+
+
+def _sources(raw: dict[str, Any]) -> tuple[Source, ...]:
+    return tuple(Source(s["name"], s.get("url")) for s in raw["sources"])
 
 
 def _muscle(muscle_id: str, raw: dict[str, Any]) -> Muscle:
@@ -218,9 +327,11 @@ def _muscle(muscle_id: str, raw: dict[str, Any]) -> Muscle:
         roots=tuple(raw["roots"]),
         referral=tuple(raw.get("referral", ())),
         ease=raw["ease"],
+        ease_joints={j: tuple(m) for j, m in raw.get("ease_joints", {}).items()},
         notes=raw["notes"],
-        sources=tuple(Source(s["name"], s.get("url")) for s in raw["sources"]),
+        sources=_sources(raw),
         caveat=raw.get("caveat", ""),
+        leading_cause=tuple(raw.get("leading_cause", ())),
     )
 
 
@@ -230,7 +341,15 @@ def check(atlas: Atlas) -> list[str]:
     # Within one table TOML itself refuses a repeated key; across tables, muscles, bones and
     # landmarks share one graph, so their ids must not collide.
     ids = [*atlas.bones, *atlas.landmarks, *atlas.muscles]
-    every = [*ids, *atlas.skeletal_regions, *atlas.body_regions, *atlas.groups, *atlas.actions]
+    every = [
+        *ids,
+        *atlas.skeletal_regions,
+        *atlas.pain_regions,
+        *atlas.groups,
+        *atlas.actions,
+        *atlas.joints,
+        *atlas.other_sources,
+    ]
     problems += [f"{i!r} is not a lower-case id" for i in every if not ID.match(i)]
     duplicates = {i for i in ids if ids.count(i) > 1}
     problems += [f"id {i!r} names two different things" for i in sorted(duplicates)]
@@ -258,11 +377,52 @@ def check(atlas: Atlas) -> list[str]:
         for r in atlas.skeletal_regions
         if r not in regions_with_bones
     ]
-    for region in atlas.body_regions.values():
+    problems += [
+        f"alert region {r} has the same id as a body region"
+        for r in atlas.alert_regions
+        if r in atlas.body_regions
+    ]
+    for region in atlas.pain_regions.values():
         if region.placement not in PLACEMENTS:
             problems.append(f"body region {region.id}: placement must be one of {PLACEMENTS}")
         if not any(region.shapes.values()):
             problems.append(f"body region {region.id} is not drawn on any map")
+    problems += _check_alerts(atlas)
+    for action in atlas.actions.values():
+        joint = atlas.joints.get(action.joint or "")
+        if action.joint and not joint:
+            problems.append(f"action {action.id}: unknown joint {action.joint!r}")
+        if joint and action.movement not in joint.movements:
+            problems.append(
+                f"action {action.id}: the {joint.name} has no movement {action.movement!r}"
+            )
+    for other in atlas.other_sources.values():
+        if not other.sources:
+            problems.append(f"other source {other.id} has no source")
+        problems += [
+            f"other source {other.id}: unknown body region {r!r}"
+            for r in other.regions
+            if r not in atlas.body_regions
+        ]
+    return problems
+
+
+def _check_alerts(atlas: Atlas) -> list[str]:
+    # The safety check's red flags are the one source of the advice an alert region shows.
+    from hiphub.screening.redflags import load as load_red_flags
+
+    flags = load_red_flags().flags
+    problems = []
+    for region in atlas.alert_regions.values():
+        if not region.red_flag:
+            problems.append(f"alert region {region.id} names no red flag")
+        elif region.red_flag not in flags:
+            problems.append(f"alert region {region.id}: unknown red flag {region.red_flag!r}")
+    problems += [
+        f"body region {r.id} has a red flag, so belongs under [alerts]"
+        for r in atlas.body_regions.values()
+        if r.red_flag
+    ]
     return problems
 
 
@@ -295,4 +455,40 @@ def _check_muscle(atlas: Atlas, muscle: Muscle) -> list[str]:
         for r in muscle.referral
         if r not in atlas.body_regions
     ]
+    problems += [
+        f"{where}: leading cause {r!r} is not one of its referral regions"
+        for r in muscle.leading_cause
+        if r not in muscle.referral
+    ]
+    return problems + _check_ease(atlas, muscle)
+
+
+def _check_ease(atlas: Atlas, muscle: Muscle) -> list[str]:
+    """A position of ease shortens the muscle (Jones 1995): every joint position it names must
+    be a movement the muscle's own actions produce, and no joint is placed two opposite ways."""
+    where = f"muscle {muscle.id}"
+    if not muscle.ease_joints:
+        return [f"{where}: its position of ease names no joint position (ease_joints)"]
+    problems = []
+    own = atlas.moves(muscle)
+    for joint_id, movements in muscle.ease_joints.items():
+        joint = atlas.joints.get(joint_id)
+        if joint is None:
+            problems.append(f"{where}: position of ease names an unknown joint {joint_id!r}")
+            continue
+        for movement in movements:
+            if movement not in joint.movements:
+                problems.append(
+                    f"{where}: position of ease: the {joint.name} has no movement {movement!r}"
+                )
+            elif (joint_id, movement) not in own:
+                problems.append(
+                    f"{where}: position of ease puts the {joint.name} in {movement}, which none "
+                    "of its actions produces, so it would not shorten the muscle"
+                )
+        problems += [
+            f"{where}: position of ease puts the {joint.name} in both {a} and {b}"
+            for a, b in OPPOSITES
+            if a in movements and b in movements
+        ]
     return problems

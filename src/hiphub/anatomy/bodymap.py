@@ -1,7 +1,8 @@
-"""The front and back body maps of the 23 pain regions, as SVG drawn from body_regions.toml.
+"""The front and back body maps of the pain regions, as SVG drawn from body_regions.toml.
 
-Each region is an ellipse carrying `data-region`; the map is a pointer shortcut for the
-checkbox list beside it (bodymap.js keeps them in step), so it is hidden from screen readers.
+Each region (the saddle alert area included) is an ellipse carrying `data-region`; the map is a
+pointer shortcut for the checkbox list beside it (bodymap.js keeps them in step), so it is
+hidden from screen readers.
 """
 
 import functools
@@ -55,7 +56,7 @@ def body_map(view: str, selected: frozenset[str] = frozenset()) -> str:
         svg, "text", {"x": "100", "y": "12", "text-anchor": "middle", "class": "bodymap-label"}
     )
     label.text = VIEW_NAMES[view]
-    for region in atlas.body_regions.values():
+    for region in atlas.pain_regions.values():
         on = region.id in selected
         for cx, cy, rx, ry in _ellipses(region.shapes[view], region.midline):
             shape = ET.SubElement(

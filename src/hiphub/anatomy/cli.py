@@ -6,9 +6,9 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from hiphub.anatomy import graph
+from hiphub.anatomy import answers, graph
 from hiphub.anatomy.atlas import UnknownIdError, load
-from hiphub.cli import console, fail
+from hiphub.cli import console, fail, setup_django
 
 app = typer.Typer(
     help="Explore the muscles of the hip and low back and how they connect.",
@@ -71,12 +71,12 @@ def muscle(
     for r in rows:
         table.add_row(r.role, r.landmark_name, r.bone_name)
     console.print(table)
-    console.print("Actions: " + "; ".join(atlas.actions[a] for a in m.actions))
+    console.print("Actions: " + "; ".join(atlas.actions[a].text for a in m.actions))
     console.print(f"Nerve: {m.nerve} ({m.roots_text})")
     if m.referral:
         names = [atlas.body_regions[r].name.lower() for r in m.referral]
         console.print("Commonly described referral: " + ", ".join(names))
-    console.print(f"Position of ease: {m.ease}")
+    console.print(f"Position of ease: {m.ease} ({atlas.ease_summary(m)}.)")
     console.print("Sources: " + "; ".join(s.name for s in m.sources))
 
 
@@ -88,31 +88,58 @@ def pain(
     ],
     as_json: AsJson = False,
 ) -> None:
-    """Muscles whose commonly described referral covers where it hurts (not a diagnosis)."""
+    """Muscles whose commonly described referral covers where it hurts (not a diagnosis).
+
+    Choosing the saddle area prints the emergency advice instead and exits with status 3.
+    """
+    setup_django()  # the emergency advice names settings.EMERGENCY_NUMBER
+    from django.conf import settings
+
     try:
-        found = graph.candidates(regions)
+        body = answers.pain_body(regions, settings.EMERGENCY_NUMBER)
     except UnknownIdError as exc:
         raise fail(str(exc)) from None
     if as_json:
-        _print_json(graph.as_json(found))
-        return
+        _print_json(body)
+    elif body["safety"]:
+        _print_alert(body)
+    else:
+        _print_candidates(body)
+    if body["safety"]:
+        raise typer.Exit(3)
+
+
+def _print_alert(body: dict[str, Any]) -> None:
+    safety = body["safety"]
+    console.print(f"[bold]{safety['title']}[/]", highlight=False)
+    for alert in body["alerts"]:
+        console.print(alert["note"], highlight=False)
+    for flag in safety["flags"]:
+        console.print(f"  - {flag['plain']}", highlight=False)
+    console.print(f"[bold]{safety['advice']}[/]", highlight=False)
+    console.print(safety["detail"], highlight=False)
+
+
+def _print_candidates(body: dict[str, Any]) -> None:
     table = _table("Candidate muscles", "muscle", "explains", "why")
-    for c in found:
-        table.add_row(c.name, str(len(c.regions)), c.reason)
+    for c in body["candidates"]:
+        table.add_row(c["name"], str(len(c["regions"])), c["reason"])
     console.print(table)
+    for other in body["other_sources"]:
+        console.print(f"[bold]{other['name']}[/]: {other['text']}", highlight=False)
     console.print("Referral maps are commonly described patterns, not a diagnosis.")
 
 
 @app.command()
 def hub(as_json: AsJson = False) -> None:
     """Skeletal regions ranked by how many muscles connect through them."""
-    entries = graph.hub()
+    body = answers.hub_body()
     if as_json:
-        _print_json(graph.as_json(entries))
+        _print_json(body)
         return
     table = _table("The hub", "region", "muscles", "betweenness")
-    for h in entries:
-        table.add_row(h.name, str(h.muscle_count), f"{h.betweenness:.2f}")
+    for h in body["regions"]:
+        table.add_row(h["name"], str(h["muscles"]), f"{h['betweenness']:.2f}")
     console.print(table)
 
 
@@ -142,28 +169,24 @@ def path(
 ) -> None:
     """The shortest chain of shared bones joining two muscles."""
     try:
-        steps = graph.path(from_muscle, to_muscle)
+        body = answers.path_body(from_muscle, to_muscle)
     except UnknownIdError as exc:
         raise fail(str(exc)) from None
     if as_json:
-        _print_json(graph.as_json(steps))
+        _print_json(body)
         return
-    console.print(" → ".join(s.name for s in steps) or "These muscles do not connect.")
+    console.print(" → ".join(s["name"] for s in body["path"]) or "These muscles do not connect.")
 
 
 @app.command()
 def regions(as_json: AsJson = False) -> None:
     """The body regions you can name with `hiphub anatomy pain`."""
-    atlas = load()
+    rows = answers.region_rows()
     if as_json:
-        _print_json(
-            [
-                {"id": r.id, "name": r.name, "placement": r.placement}
-                for r in atlas.body_regions.values()
-            ]
-        )
+        _print_json(rows)
         return
     table = _table("Body regions", "id", "name", "seen from")
-    for r in atlas.body_regions.values():
-        table.add_row(r.id, r.name, r.placement)
+    for r in rows:
+        warning = " (a warning sign: shows the emergency advice)" if r["red_flag"] else ""
+        table.add_row(r["id"], r["name"] + warning, r["placement"])
     console.print(table)

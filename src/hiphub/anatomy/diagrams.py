@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 from scipy.spatial import ConvexHull
 
+from hiphub.anatomy import graph
 from hiphub.anatomy.atlas import Atlas, Muscle, load
 
 VIEWS = {
@@ -24,6 +25,7 @@ VIEWS = {
 SCALE = 3.0  # pixels per centimetre of the schematic frame
 PAD = 12.0
 Point = tuple[float, float]
+Node = tuple[str, str]  # ("muscle" or "bone", id), private to the hub drawing
 
 
 def _project(view: str, at: tuple[float, float, float], mirror: bool = False) -> Point:
@@ -168,7 +170,7 @@ def diagram(view: str, muscle_id: str | None = None) -> str:
     return ET.tostring(svg, encoding="unicode")
 
 
-def _ring(nodes: list[str], radius: float, offset: float) -> dict[str, Point]:
+def _ring(nodes: list[Node], radius: float, offset: float) -> dict[Node, Point]:
     step = 2 * math.pi / max(len(nodes), 1)
     return {
         n: (
@@ -181,18 +183,18 @@ def _ring(nodes: list[str], radius: float, offset: float) -> dict[str, Point]:
 
 @functools.cache
 def hub_network() -> str:
-    """The muscle–bone network with the pelvis at its centre, other bones around it and the
-    muscles on the outer ring, each joined to the bones it attaches to."""
-    from hiphub.anatomy.graph import hub, muscle_bone_graph
+    """The muscle–bone network with the top-ranked hub (the pelvis) at its centre, other bones
+    around it and the muscles on the outer ring, each joined to the bones it attaches to.
 
+    Built from the graph's public answers (the hub ranking and the muscle–bone edges); colours
+    come from the site stylesheet (`.hub-network` classes), not from the SVG."""
     atlas = load()
-    graph = muscle_bone_graph()
-    ranked = [entry.region for entry in hub()]
-    centre = [f"bone:{b}" for b in hub()[0].bones]
-    ring = [
-        f"bone:{b.id}" for region in ranked[1:] for b in atlas.bones.values() if b.region == region
+    ranked = graph.hub()
+    centre: list[Node] = [("bone", b) for b in ranked[0].bones]
+    ring: list[Node] = [("bone", b) for entry in ranked[1:] for b in entry.bones]
+    muscles: list[Node] = [
+        ("muscle", m.id) for _, members in atlas.muscles_by_group() for m in members
     ]
-    muscles = [f"muscle:{m.id}" for _, members in atlas.muscles_by_group() for m in members]
     size = 720.0
     layout = {
         **_ring(centre, 40, 0.5),
@@ -209,13 +211,13 @@ def hub_network() -> str:
             "class": "hub-network",
             "role": "img",
             "aria-label": f"Network of {len(muscles)} muscles and the bones they share, "
-            f"with the {atlas.skeletal_regions[ranked[0]].name.lower()} at the centre",
+            f"with the {ranked[0].name.lower()} at the centre",
         },
     )
-    edges = ET.SubElement(svg, "g", {"class": "edges", "stroke": "#c9bfae", "stroke-width": "1"})
-    for a, b in graph.edges():
-        (x1, y1), (x2, y2) = layout[a], layout[b]
-        central = a in centre or b in centre
+    edges = ET.SubElement(svg, "g", {"class": "edges"})
+    for muscle_id, bone_id in graph.muscle_bone_edges():
+        (x1, y1), (x2, y2) = layout[("muscle", muscle_id)], layout[("bone", bone_id)]
+        central = ("bone", bone_id) in centre
         ET.SubElement(
             edges,
             "line",
@@ -229,7 +231,7 @@ def hub_network() -> str:
         )
     nodes = ET.SubElement(svg, "g", {"class": "nodes"})
     for node, (x, y) in layout.items():
-        kind, node_id = node.split(":", 1)
+        kind, node_id = node
         is_centre = node in centre
         name = atlas.muscles[node_id].name if kind == "muscle" else atlas.bones[node_id].name
         group = ET.SubElement(
@@ -239,12 +241,7 @@ def hub_network() -> str:
         ET.SubElement(
             group,
             "circle",
-            {
-                "cx": f"{cx + x:.1f}",
-                "cy": f"{cy + y:.1f}",
-                "r": "9" if is_centre else "5",
-                "fill": "#b5473a" if kind == "muscle" else "#8a7a5f",
-            },
+            {"cx": f"{cx + x:.1f}", "cy": f"{cy + y:.1f}", "r": "9" if is_centre else "5"},
         )
         if kind == "muscle" or is_centre:
             anchor = "start" if x >= 0 else "end"
@@ -256,7 +253,7 @@ def hub_network() -> str:
                     "x": f"{cx + x + dx:.1f}",
                     "y": f"{cy + y + 3:.1f}",
                     "text-anchor": "middle" if is_centre else anchor,
-                    "font-size": "11",
+                    "class": "node-label",
                 },
             )
             label.text = name.split(" (")[0]

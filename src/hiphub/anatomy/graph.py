@@ -12,6 +12,7 @@ from typing import Any
 import networkx as nx
 
 from hiphub.anatomy.atlas import Atlas, Muscle, UnknownIdError, load
+from hiphub.core.sources import Source
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,18 @@ class Candidate:
     regions: list[str]
     region_names: list[str]
     pattern_size: int
+    leading_cause: list[str]
     reason: str
+
+
+@dataclass(frozen=True)
+class OtherSourceMatch:
+    id: str
+    name: str
+    regions: list[str]
+    text: str
+    sources: list[Source]
+    safety_check: bool
 
 
 @dataclass(frozen=True)
@@ -76,6 +88,7 @@ def as_json(value: Any) -> Any:
     return asdict(value)
 
 
+# Node names are private to this module; other modules ask by muscle and bone id.
 def _muscle_node(muscle_id: str) -> str:
     return f"muscle:{muscle_id}"
 
@@ -95,6 +108,12 @@ def muscle_bone_graph() -> nx.Graph:
         for bone_id in atlas.bones_of(muscle):
             graph.add_edge(_muscle_node(muscle.id), _bone_node(bone_id))
     return graph
+
+
+def muscle_bone_edges() -> list[tuple[str, str]]:
+    """(muscle id, bone id) for every bone each muscle attaches to, in the data's order."""
+    atlas = load()
+    return [(m.id, bone) for m in atlas.muscles.values() for bone in atlas.bones_of(m)]
 
 
 def attachments(muscle_id: str) -> list[Attachment]:
@@ -127,7 +146,10 @@ def muscle_record(muscle_id: str) -> dict[str, Any]:
         "nerve": m.nerve,
         "roots": list(m.roots),
         "referral_regions": list(m.referral),
+        "leading_cause_of": list(m.leading_cause),
         "position_of_ease": m.ease,
+        "ease_joints": {joint: list(moves) for joint, moves in m.ease_joints.items()},
+        "ease_summary": load().ease_summary(m),
         "notes": m.notes,
         "caveat": m.caveat or None,
         "sources": [{"name": s.name, "url": s.url} for s in m.sources],
@@ -168,7 +190,7 @@ def compensators(muscle_id: str) -> list[Compensator]:
         if other.id == muscle.id or not actions:
             continue
         bones = _shared_bones(atlas, muscle, other)
-        reason = "also " + " and ".join(atlas.actions[a] for a in actions)
+        reason = "also " + " and ".join(atlas.actions[a].text for a in actions)
         if bones:
             reason += "; pulls on the same " + ", ".join(
                 atlas.bones[b].name.split(" (")[0] for b in bones
@@ -177,16 +199,35 @@ def compensators(muscle_id: str) -> list[Compensator]:
     return sorted(rows, key=lambda c: (-len(c.shared_actions), -len(c.shared_bones), c.name))
 
 
-def candidates(region_ids: list[str]) -> list[Candidate]:
-    """Muscles whose commonly described referral pattern covers the painful regions.
-
-    Ranked by how many of the chosen regions a muscle explains, then by how focused its
-    pattern is (a muscle that refers to few places, including these, fits better), then name.
-    """
-    atlas = load()
+def _chosen(atlas: Atlas, region_ids: list[str]) -> list[str]:
+    """The chosen ids once each, in order; UnknownIdError names the first unknown one."""
     chosen = list(dict.fromkeys(atlas.body_region(r).id for r in region_ids))
     if not chosen:
         raise ValueError("Choose at least one body region.")
+    return chosen
+
+
+def alert_flags(region_ids: list[str]) -> list[str]:
+    """The safety-check red flags the chosen regions raise (the saddle area raises one)."""
+    atlas = load()
+    chosen = _chosen(atlas, region_ids)
+    flags = [atlas.alert_regions[r].red_flag for r in chosen if r in atlas.alert_regions]
+    return list(dict.fromkeys(f for f in flags if f))
+
+
+def candidates(region_ids: list[str]) -> list[Candidate]:
+    """Muscles whose commonly described referral pattern covers the painful regions.
+
+    Ranked by how many of the chosen regions a muscle explains, then by how many of them it is
+    a leading cause of (clinical studies, not only trigger-point maps), then by how focused its
+    pattern is (a muscle that refers to few places, including these, fits better), then name.
+    When an alert region (the saddle area) is chosen no muscle is suggested: the safety advice
+    comes first.
+    """
+    atlas = load()
+    chosen = _chosen(atlas, region_ids)
+    if any(r in atlas.alert_regions for r in chosen):
+        return []
     rows = []
     for muscle in atlas.muscles.values():
         explained = [r for r in chosen if r in muscle.referral]
@@ -196,10 +237,50 @@ def candidates(region_ids: list[str]) -> list[Candidate]:
         reason = f"commonly described as referring to the {_join_lower(names)}"
         if len(explained) < len(chosen):
             reason += f" ({len(explained)} of the {len(chosen)} places you chose)"
+        leading = [r for r in explained if r in muscle.leading_cause]
+        if leading:
+            where = (
+                "there"
+                if leading == explained
+                else "at the " + _join_lower([atlas.body_regions[r].name for r in leading])
+            )
+            reason += f"; clinical studies name it among the commonest causes of pain {where}"
         rows.append(
-            Candidate(muscle.id, muscle.name, explained, names, len(muscle.referral), reason)
+            Candidate(
+                muscle.id, muscle.name, explained, names, len(muscle.referral), leading, reason
+            )
         )
-    return sorted(rows, key=lambda c: (-len(c.regions), c.pattern_size, c.name))
+    return sorted(rows, key=candidate_order)
+
+
+def candidate_order(c: Candidate) -> tuple[int, int, int, str]:
+    """The ranking of candidates: most chosen places explained, then most of them a leading
+    cause of, then the most focused pattern, then by name."""
+    return (-len(c.regions), -len(c.leading_cause), c.pattern_size, c.name)
+
+
+def other_sources(region_ids: list[str]) -> list[OtherSourceMatch]:
+    """Non-muscle sources of pain (a joint, a nerve root) the chosen regions suggest, in the
+    data's order; none when an alert region is chosen."""
+    atlas = load()
+    chosen = _chosen(atlas, region_ids)
+    if any(r in atlas.alert_regions for r in chosen):
+        return []
+    rows = []
+    for other in atlas.other_sources.values():
+        matched = [r for r in chosen if r in other.regions]
+        if matched:
+            rows.append(
+                OtherSourceMatch(
+                    other.id,
+                    other.name,
+                    matched,
+                    other.text,
+                    list(other.sources),
+                    other.safety_check,
+                )
+            )
+    return rows
 
 
 def _join_lower(names: list[str]) -> str:
@@ -224,7 +305,12 @@ def hub() -> list[HubEntry]:
         )
         between = sum(centrality[_bone_node(b)] for b in bones)
         rows.append(HubEntry(region.id, region.name, len(muscles), muscles, bones, between))
-    return sorted(rows, key=lambda h: (-h.muscle_count, -h.betweenness, h.name))
+    return sorted(rows, key=hub_order)
+
+
+def hub_order(h: HubEntry) -> tuple[int, float, str]:
+    """The hub ranking: most muscles, then the highest betweenness, then by name."""
+    return (-h.muscle_count, -h.betweenness, h.name)
 
 
 def path(from_muscle: str, to_muscle: str) -> list[PathStep]:
@@ -238,7 +324,7 @@ def path(from_muscle: str, to_muscle: str) -> list[PathStep]:
         return []
     steps = []
     for node in nodes:
-        kind, node_id = node.split(":", 1)
+        kind, node_id = graph.nodes[node]["kind"], graph.nodes[node]["id"]
         if kind == "muscle":
             steps.append(PathStep(kind, node_id, atlas.muscles[node_id].name, None))
         else:
@@ -253,15 +339,21 @@ __all__ = [
     "Compensator",
     "Connection",
     "HubEntry",
+    "OtherSourceMatch",
     "PathStep",
     "UnknownIdError",
+    "alert_flags",
     "as_json",
     "attachments",
+    "candidate_order",
     "candidates",
     "compensators",
     "connected",
     "hub",
+    "hub_order",
+    "muscle_bone_edges",
     "muscle_bone_graph",
     "muscle_record",
+    "other_sources",
     "path",
 ]

@@ -1,7 +1,9 @@
 """The community JSON API: a captcha challenge, posting, published posts and summaries.
 
 Every caller is treated as anonymous here (no cookies are trusted, so no CSRF risk):
-posting through the API always needs the captcha. Emails are never returned.
+posting through the API always needs the captcha, and a post is never trusted by its email
+alone (a confirmed address is proven by a browser cookie, which the API does not read), so
+it waits for a moderator. Emails are never returned.
 """
 
 from typing import Any
@@ -10,8 +12,9 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema
 
 from hiphub.api import InputError, api
-from hiphub.community import aggregate, captcha, service
+from hiphub.community import aggregate, captcha, listing, posting, threads
 from hiphub.community.models import Post
+from hiphub.core.clientip import client_ip
 
 router = Router(tags=["community"])
 
@@ -53,8 +56,9 @@ def _public(post: Post) -> dict[str, Any]:
 def _protocol(protocol: str | None) -> str:
     if not protocol:
         raise InputError("protocol", "Name a self-care routine, e.g. protocol=positional_release.")
-    if protocol not in service.protocol_titles():
-        known = ", ".join(sorted(service.protocol_titles()))
+    titles = threads.protocol_titles()
+    if protocol not in titles:
+        known = ", ".join(sorted(titles))
         raise InputError("protocol", f"Unknown routine {protocol!r}; known: {known}.")
     return protocol
 
@@ -76,10 +80,12 @@ def create_post(request: HttpRequest, payload: PostIn) -> HttpResponse:
     if not data["thread"]:
         data["thread"] = f"protocol:{data['protocol']}" if data["protocol"] else ""
     try:
-        result = service.submit(data, user=None, ip=service.client_ip(request.META))
-    except service.RateLimitedError as limited:
+        result = posting.submit(
+            data, user=None, ip=client_ip(request.META), absolute_url=request.build_absolute_uri
+        )
+    except posting.RateLimitedError as limited:
         return api.create_response(request, {"detail": str(limited)}, status=429)
-    except service.RejectedError as rejected:
+    except posting.RejectedError as rejected:
         detail = [
             {"loc": ["body", field], "msg": str(message), "type": "value_error"}
             for field, messages in rejected.form.errors.items()
@@ -89,7 +95,8 @@ def create_post(request: HttpRequest, payload: PostIn) -> HttpResponse:
     body = {
         "id": result.post.pk,
         "status": result.post.status,
-        "message": "Published." if result.published else "Waiting for a moderator.",
+        "message": ("Published." if result.published else "Waiting for a moderator.")
+        + (" We have emailed a link to confirm the address." if result.confirmation_sent else ""),
     }
     return api.create_response(request, body, status=201)
 
@@ -100,9 +107,9 @@ def list_posts(
 ) -> dict[str, Any]:
     if thread is None:
         thread = f"protocol:{_protocol(protocol)}"
-    elif not service.thread_known(thread):
+    elif threads.parse(thread) is None:
         raise InputError("thread", f"Unknown thread {thread!r}.")
-    found = service.thread_page(thread, page)
+    found = listing.thread_page(thread, page)
     return {
         "thread": thread,
         "page": found.number,
@@ -118,4 +125,4 @@ def list_posts(
 @router.get("/summary", summary="What approved before/after reports of a routine add up to")
 def summary(request: HttpRequest, protocol: str | None = None) -> dict[str, Any]:
     pid = _protocol(protocol)
-    return {"protocol": pid, **service.summary_for(pid).as_dict(), "caveat": aggregate.CAVEAT}
+    return {"protocol": pid, **listing.summary_for(pid).as_dict(), "caveat": aggregate.CAVEAT}

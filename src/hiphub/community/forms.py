@@ -4,7 +4,13 @@ from typing import Any
 
 from django import forms
 
+from hiphub.community import threads
 from hiphub.community.models import NAME_MAX, TEXT_MAX, Post, Status
+
+# Django refuses text with a NUL character (PostgreSQL cannot store one); say so plainly.
+NUL_REFUSED = (
+    "This contains an invisible NUL character (\\0), which cannot be stored. Please remove it."
+)
 
 
 def _rating(label: str) -> forms.IntegerField:
@@ -62,22 +68,20 @@ class PostForm(forms.Form):
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user if user is not None and user.is_authenticated else None
-        from hiphub.community.service import protocol_titles
-
+        for field in self.fields.values():
+            field.error_messages["null_characters_not_allowed"] = NUL_REFUSED
         protocol = self.fields["protocol"]
         assert isinstance(protocol, forms.ChoiceField)  # narrows the type
-        protocol.choices = [("", "None or not sure"), *protocol_titles().items()]
+        protocol.choices = [("", "None or not sure"), *threads.protocol_titles().items()]
         if self.user is None:
             self.fields["email"].required = True
             self.fields["email"].error_messages["required"] = (
                 "Please give your email address; it is never shown."
             )
 
-    def clean_thread(self) -> str:
-        from hiphub.community.service import thread_known
-
-        thread: str = self.cleaned_data["thread"]
-        if not thread_known(thread):
+    def clean_thread(self) -> threads.Thread:
+        thread = threads.parse(self.cleaned_data["thread"])
+        if thread is None:
             raise forms.ValidationError("There is no discussion with that name.")
         return thread
 
@@ -110,7 +114,8 @@ class PostForm(forms.Form):
             parent = Post.objects.filter(
                 pk=parent_id, parent__isnull=True, status=Status.PUBLISHED
             ).first()
-            if parent is None or parent.thread != cleaned.get("thread"):
+            thread = cleaned.get("thread")
+            if parent is None or thread is None or parent.thread != thread.key:
                 self.add_error("parent", "The post you are replying to is not available.")
             else:
                 cleaned["parent_post"] = parent

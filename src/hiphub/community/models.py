@@ -1,24 +1,23 @@
-"""Community posts, the moderation log, and used captcha challenges.
+"""Community posts, the moderation log, used captcha challenges and confirmed addresses.
 
 A post's email address is private: it is stored only to trust a returning commenter, to
 send a delete link and for moderators' eyes; no public page or API ever shows it. IP
-addresses are never stored, only a salted hash (for the rate limit).
+addresses are never stored, only a salted hash (for the rate limit). A confirmed address is
+stored only as that salted hash.
 """
 
 from datetime import timedelta
 from typing import Any, ClassVar
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from hiphub.core.constraints import rating_ok
+
 TEXT_MAX = 4000
 NAME_MAX = 60
-
-
-def _rating_ok(name: str) -> Q:
-    return Q(**{f"{name}__isnull": True}) | Q(**{f"{name}__gte": 0, f"{name}__lte": 10})
 
 
 class Status(models.TextChoices):
@@ -68,8 +67,8 @@ class Post(models.Model):
         ordering: ClassVar = ["-created_at", "-id"]
         indexes: ClassVar = [models.Index(fields=["thread", "status", "created_at"])]
         constraints: ClassVar = [
-            models.CheckConstraint(condition=_rating_ok("pain_before"), name="post_before_0_10"),
-            models.CheckConstraint(condition=_rating_ok("pain_after"), name="post_after_0_10"),
+            models.CheckConstraint(condition=rating_ok("pain_before"), name="post_before_0_10"),
+            models.CheckConstraint(condition=rating_ok("pain_after"), name="post_after_0_10"),
             models.CheckConstraint(
                 condition=Q(status__in=Status.values), name="post_status_valid"
             ),
@@ -147,6 +146,41 @@ class UsedChallenge(models.Model):
         """Forget nonces older than any token could be (tokens live 30 minutes)."""
         deleted, _ = cls.objects.filter(used_at__lt=timezone.now() - older_than).delete()
         return deleted
+
+
+class ConfirmedAddress(models.Model):
+    """An email address whose owner opened the confirmation link we sent it; only the salted
+    hash (hashing.private_hash) is kept, never the address."""
+
+    email_hash = models.CharField(max_length=64, unique=True)
+    confirmed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name_plural = "confirmed addresses"
+
+    def __str__(self) -> str:
+        return f"address {self.email_hash[:12]}… confirmed {self.confirmed_at:%Y-%m-%d}"
+
+    @classmethod
+    def confirm(cls, email_hash: str) -> "ConfirmedAddress":
+        """Record the confirmation (again is fine: the first date is kept)."""
+        found, _ = cls.objects.get_or_create(email_hash=email_hash)
+        return found
+
+    @classmethod
+    def is_confirmed(cls, email_hash: str) -> bool:
+        return bool(email_hash) and cls.objects.filter(email_hash=email_hash).exists()
+
+
+def delete_written_with(email_hash: str) -> int:
+    """Delete every post written with this email (replies to them go too) and forget that
+    the address was confirmed; returns how many posts were its own."""
+    with transaction.atomic():
+        mine = Post.objects.filter(email_hash=email_hash)
+        count = mine.count()
+        mine.delete()
+        ConfirmedAddress.objects.filter(email_hash=email_hash).delete()
+    return count
 
 
 def export_for(user: Any) -> list[dict[str, Any]]:

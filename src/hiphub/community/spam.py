@@ -1,8 +1,9 @@
 """Whether a new post is published at once or held for a moderator. Pure: no database.
 
 A post is held when it has more than 2 links, when it contains a word or phrase from the
-configurable block list, or when its author has no approved post yet (first-time
-commenters always wait for a person to look). Authors with an approved post are trusted.
+configurable block list, or when its author is not trusted. Who is trusted is the caller's
+decision (posting.py: an approved post, and a verified member or a confirmed address), so
+first-time commenters always wait for a person to look.
 """
 
 import re
@@ -10,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 MAX_LINKS = 2
+FIRST_POST = "first post from this commenter"
 LINK = re.compile(r"(?i)\b(?:https?://|www\.)[^\s<>\"'`]+")
 _TRAILING = ".,;:!?)]}'\""
 
@@ -42,9 +44,11 @@ def decide(
     trusted: bool,
     name: str = "",
     max_links: int = MAX_LINKS,
+    untrusted_because: str = FIRST_POST,
 ) -> Verdict:
     """Publish only a trusted author's post with at most `max_links` links (2 unless the
-    caller is stricter) and no blocked words."""
+    caller is stricter) and no blocked words. The reasons say why a post is held;
+    `untrusted_because` is the one given for an author who is not trusted."""
     reasons = []
     count = len(links_in(text)) + len(links_in(name))
     if count > max_links:
@@ -53,7 +57,7 @@ def decide(
     if terms:
         reasons.append("blocked words: " + ", ".join(terms))
     if not trusted:
-        reasons.append("first post from this commenter")
+        reasons.append(untrusted_because)
     return Verdict(publish=not reasons, reasons=tuple(reasons))
 
 

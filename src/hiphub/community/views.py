@@ -1,100 +1,45 @@
-from typing import Any
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST
 
-from hiphub.community import aggregate, captcha, service
-from hiphub.community.forms import PostForm
-from hiphub.community.models import ModerationDecision, Post, Status
+from hiphub.accounts.guards import moderator_of
+from hiphub.accounts.models import User
+from hiphub.community import addresses, aggregate, deletion, listing, posting, threads
+from hiphub.community.context import thread_context
+from hiphub.community.models import (
+    ConfirmedAddress,
+    ModerationDecision,
+    Post,
+    Status,
+    delete_written_with,
+)
+from hiphub.core.clientip import client_ip
 from hiphub.core.decorators import read_only
 from hiphub.core.parsing import object_id
 
-CAPTCHA_FIELDS = ("challenge", "answer")
 
-
-def _session_initial(request: HttpRequest, protocol_id: str) -> dict[str, Any]:
-    """Ratings from one of the member's own finished journal sessions (?session=<id>)."""
-    session_id = object_id(request.GET.get("session"))
-    if session_id is None or not request.user.is_authenticated:
-        return {}
-    from hiphub.journal.models import JournalSession
-
-    session = JournalSession.objects.filter(pk=session_id, user=request.user).first()
-    if session is None:
-        return {}
-    return {
-        "pain_before": session.pain_before,
-        "pain_after": session.pain_after,
-        "protocol": protocol_id or session.protocol,
-    }
-
-
-def new_form(request: HttpRequest, thread: str, initial: dict[str, Any] | None = None) -> PostForm:
-    user = request.user if request.user.is_authenticated else None
-    start = {"thread": thread, "protocol": service.thread_protocol(thread)}
-    if user is not None:
-        start["display_name"] = getattr(user, "display_name", "")
-    start.update(initial or {})
-    return PostForm(initial=start, user=user)
-
-
-def thread_context(
-    request: HttpRequest, thread: str, form: PostForm | None = None
-) -> dict[str, Any]:
-    """What the thread block needs: the page of posts, a form and a fresh challenge."""
-    if form is None:
-        initial = _session_initial(request, service.thread_protocol(thread))
-        form = new_form(request, thread, initial)
-    challenge = captcha.make_challenge()
-    if form.is_bound:
-        data = dict(form.data.items()) if not hasattr(form.data, "copy") else form.data.copy()
-        data["challenge"] = challenge.token
-        data["answer"] = ""
-        form.data = data
-    else:
-        form.initial["challenge"] = challenge.token
-    user = request.user
-    state = service.thread_state(thread)
-    page_number = service.page_number(request.GET.get("page"), state.top_level)
-    reply_to = service.reply_target(thread, request.GET.get("reply"))
-    if reply_to is None and form.is_bound and form.data.get("parent"):
-        reply_to = service.reply_target(thread, str(form.data.get("parent")))
-    return {
-        "thread": thread,
-        # Built only when the cached list of posts in thread.html has to be rendered again.
-        "posts": SimpleLazyObject(
-            lambda: service.thread_page(thread, page_number, state.top_level)
-        ),
-        "page_number": page_number,
-        "version": state.version,
-        "reply_to": reply_to,
-        "form": form,
-        "challenge": challenge,
-        "needs_captcha": not (user.is_authenticated and getattr(user, "email_verified", False)),
-        "is_protocol_thread": thread.startswith("protocol:"),
-        "request": request,
-    }
+def _protocol_thread(protocol_id: str) -> threads.Thread:
+    thread = threads.for_protocol(protocol_id)
+    if thread is None:
+        raise Http404("There is no self-care routine with that name.")
+    return thread
 
 
 @read_only
 def protocol(request: HttpRequest, protocol_id: str) -> HttpResponse:
-    titles = service.protocol_titles()
-    if protocol_id not in titles:
-        raise Http404("There is no self-care routine with that name.")
-    thread = f"protocol:{protocol_id}"
+    thread = _protocol_thread(protocol_id)
     context = thread_context(request, thread)
     context.update(
-        title=titles[protocol_id],
+        title=thread.title,
         protocol_id=protocol_id,
-        summary=service.summary_for(protocol_id),
+        summary=listing.summary_for(protocol_id),
         caveat=aggregate.CAVEAT,
     )
     return render(request, "community/protocol.html", context)
@@ -102,10 +47,8 @@ def protocol(request: HttpRequest, protocol_id: str) -> HttpResponse:
 
 @read_only
 def chart(request: HttpRequest, protocol_id: str) -> HttpResponse:
-    titles = service.protocol_titles()
-    if protocol_id not in titles:
-        raise Http404("There is no self-care routine with that name.")
-    svg = aggregate.distribution_svg(service.summary_for(protocol_id))
+    _protocol_thread(protocol_id)
+    svg = aggregate.distribution_svg(listing.summary_for(protocol_id))
     response = HttpResponse(svg, content_type="image/svg+xml")
     response["Cache-Control"] = "public, max-age=60"
     return response
@@ -113,21 +56,24 @@ def chart(request: HttpRequest, protocol_id: str) -> HttpResponse:
 
 @require_POST
 def post(request: HttpRequest) -> HttpResponse:
-    thread = request.POST.get("thread", "")
     try:
-        result = service.submit(
-            request.POST, user=request.user, ip=service.client_ip(request.META)
+        result = posting.submit(
+            request.POST,
+            user=request.user,
+            ip=client_ip(request.META),
+            proof=request.COOKIES.get(addresses.PROOF_COOKIE),
+            absolute_url=request.build_absolute_uri,
         )
-    except service.RateLimitedError as limited:
+    except posting.RateLimitedError as limited:
         return render(
             request, "community/rate_limited.html", {"message": str(limited)}, status=429
         )
-    except service.RejectedError as rejected:
-        known = service.thread_known(thread)
-        context = thread_context(request, thread if known else "", rejected.form)
+    except posting.RejectedError as rejected:
+        thread = threads.parse(request.POST.get("thread"))
+        context = thread_context(request, thread, rejected.form)
         context.update(
-            thread_title=service.thread_title(thread) if known else "",
-            back=service.thread_url(thread) if known else "/",
+            thread_title=thread.title if thread else "",
+            back=thread.url if thread else "/",
         )
         return render(request, "community/compose.html", context, status=400)
     if result.published:
@@ -137,7 +83,15 @@ def post(request: HttpRequest) -> HttpResponse:
             request,
             "Thank you. Your post is waiting for a moderator and will appear once approved.",
         )
-    return HttpResponseRedirect(service.thread_url(result.post.thread))
+    if result.confirmation_sent:
+        messages.info(
+            request,
+            "We have emailed you a link to confirm your address. Once it is confirmed and a "
+            "moderator has approved a post of yours, your later posts from this browser "
+            "appear without waiting.",
+        )
+    thread = threads.parse(result.post.thread)
+    return HttpResponseRedirect(thread.url if thread else "/")
 
 
 # --- Moderation -----------------------------------------------------------------------------
@@ -150,13 +104,11 @@ ACTIONS = {
 }
 
 
+@login_required
 def queue(request: HttpRequest) -> HttpResponse:
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not getattr(request.user, "is_moderator", False):
-        raise PermissionDenied("Only moderators can see the moderation queue.")
+    moderator = moderator_of(request)
     if request.method == "POST":
-        return _decide(request)
+        return _decide(request, moderator)
     if request.method not in ("GET", "HEAD"):
         return HttpResponse(status=405)
     status = request.GET.get("status", Status.PENDING)
@@ -177,7 +129,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _decide(request: HttpRequest) -> HttpResponse:
+def _decide(request: HttpRequest, moderator: User) -> HttpResponse:
     action = request.POST.get("action", "")
     ids = [i for i in map(object_id, request.POST.getlist("post")) if i is not None]
     status = request.POST.get("status", "")
@@ -190,10 +142,34 @@ def _decide(request: HttpRequest) -> HttpResponse:
     with transaction.atomic():
         posts = list(Post.objects.filter(pk__in=ids).order_by("pk").select_for_update())
         for found in posts:
-            ACTIONS[action](found, request.user)
+            ACTIONS[action](found, moderator)
     done = dict(ModerationDecision.Action.choices)[action].lower()
     messages.success(request, f"{len(posts)} post{'s' if len(posts) != 1 else ''} {done}.")
     return redirect(back)
+
+
+# --- Confirming an address ------------------------------------------------------------------
+
+
+def confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The emailed link shows a button; pressing it (a POST, so that mail scanners opening
+    links do not confirm) records the address and gives this browser the proof cookie."""
+    email_hash = addresses.hash_from_confirm_token(token)
+    if email_hash is None:
+        return render(request, "community/confirm.html", {"invalid": True}, status=400)
+    if request.method != "POST":
+        return render(request, "community/confirm.html", {})
+    ConfirmedAddress.confirm(email_hash)
+    response = render(request, "community/confirm.html", {"confirmed": True})
+    response.set_cookie(
+        addresses.PROOF_COOKIE,
+        addresses.proof_for(email_hash),
+        max_age=addresses.PROOF_MAX_AGE,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
 
 
 # --- Deleting one's own posts ---------------------------------------------------------------
@@ -209,19 +185,17 @@ def delete_request(request: HttpRequest) -> HttpResponse:
                 {"error": "Please give the email address you posted with.", "email": email},
                 status=400,
             )
-        service.send_delete_link(email, request.build_absolute_uri)
+        deletion.send_delete_link(email, request.build_absolute_uri)
         return render(request, "community/delete_request.html", {"sent": True})
     return render(request, "community/delete_request.html", {})
 
 
 def delete_confirm(request: HttpRequest, token: str) -> HttpResponse:
-    email_hash = service.email_hash_from_token(token)
+    email_hash = deletion.email_hash_from_token(token)
     if email_hash is None:
         return render(request, "community/delete_confirm.html", {"invalid": True}, status=400)
     count = Post.objects.filter(email_hash=email_hash).count()
     if request.method == "POST":
-        deleted = service.delete_posts(email_hash)
+        deleted = delete_written_with(email_hash)
         return render(request, "community/delete_confirm.html", {"deleted": deleted})
     return render(request, "community/delete_confirm.html", {"count": count})
-
-

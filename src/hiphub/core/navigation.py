@@ -35,7 +35,7 @@ NAVIGATION = (
     NavItem("Journal", "journal:index", needs_role="member"),
     NavItem("Therapists", "directory:index"),
     NavItem(
-        "Moderation", "community:queue", "moderator", "hiphub.community.service:pending_count"
+        "Moderation", "community:queue", "moderator", "hiphub.community.listing:pending_count"
     ),
 )
 

@@ -4,10 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-
-def _rating_ok(field: str) -> Q:
-    return Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gte": 0, f"{field}__lte": 10})
-
+from hiphub.core.constraints import rating_ok as _rating_ok
 
 RATING_FIELDS = ("pain_before", "pain_after", "tension_before", "tension_after")
 
@@ -19,6 +16,9 @@ class JournalSession(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="journal_sessions"
     )
     protocol = models.CharField(max_length=64, default="positional_release")
+    # How the routine was set up (a variant id of the protocol, e.g. "side_lying"); blank for
+    # sessions recorded before variants existed or imported without one.
+    variant = models.CharField(max_length=32, blank=True)
     started_at = models.DateTimeField()
     ended_at = models.DateTimeField(null=True, blank=True)
     minutes = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -52,10 +52,23 @@ class JournalSession(models.Model):
     def __str__(self) -> str:
         return f"session {self.pk} on {self.started_at:%Y-%m-%d}"
 
+    @property
+    def variant_name(self) -> str:
+        """The set-up's name as the routine calls it ("On your side"), or the stored id."""
+        from hiphub.selfcare.protocol import UnknownProtocolError, get
+
+        if not self.variant:
+            return ""
+        try:
+            return get(self.protocol).variant(self.variant).name
+        except (UnknownProtocolError, ValueError):
+            return self.variant
+
     def as_record(self) -> dict[str, Any]:
         return {
             "id": self.pk,
             "protocol": self.protocol,
+            "variant": self.variant,
             "started_at": self.started_at.isoformat(),
             "ended_at": self.ended_at.isoformat() if self.ended_at else None,
             "minutes": self.minutes,

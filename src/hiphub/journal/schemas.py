@@ -8,12 +8,20 @@ from django.utils import timezone
 from ninja import Schema
 from pydantic import Field, ValidationError, field_validator, model_validator
 
+from hiphub.anatomy.atlas import load as load_anatomy
+
 Rating = Annotated[int | None, Field(default=None, ge=0, le=10)]
 EARLIEST_YEAR = 1900
 
 
 class SessionIn(Schema):
     protocol: str = Field(default="positional_release", max_length=64)
+    variant: str = Field(
+        default="",
+        max_length=32,
+        description="How the routine was set up: one of the protocol's variant ids "
+        '(e.g. "thigh_pillows", "knees_up", "side_lying"), or empty.',
+    )
     started_at: datetime
     ended_at: datetime | None = None
     minutes: int | None = Field(default=None, ge=1, le=240)
@@ -22,7 +30,7 @@ class SessionIn(Schema):
     tension_before: Rating = None
     tension_after: Rating = None
     twitches: bool | None = None
-    regions: list[str] = Field(default_factory=list, max_length=23)
+    regions: list[str] = Field(default_factory=list, max_length=len(load_anatomy().body_regions))
     notes: str = Field(default="", max_length=2000)
 
     @field_validator("started_at", "ended_at")
@@ -47,6 +55,21 @@ class SessionIn(Schema):
             return self
         if self.ended_at < self.started_at:
             raise ValueError("ended_at: a session cannot end before it starts")
+        return self
+
+    @model_validator(mode="after")
+    def a_variant_of_its_protocol(self) -> Self:
+        """A variant, when given, must be one the protocol has."""
+        from hiphub.selfcare.protocol import UnknownProtocolError, get
+
+        if not self.variant:
+            return self
+        try:
+            get(self.protocol).variant(self.variant)
+        except UnknownProtocolError:
+            return self  # the protocol itself is checked on its own
+        except ValueError as exc:
+            raise ValueError(f"variant: {exc}") from None
         return self
 
 

@@ -22,7 +22,7 @@ from hiphub.core.rendercache import cached_file, key_for
 from hiphub.selfcare.protocol import Protocol
 
 # Bump when the script wording, layout or the sound recipe changes, so old renders are not reused.
-AUDIO_VERSION = 1
+AUDIO_VERSION = 2
 SAMPLE_RATE = 22050
 DEFAULT_VOICE = "en"
 DEFAULT_SPEED = 135  # espeak-ng words per minute; calm but clear
@@ -59,7 +59,8 @@ class Script:
 
 OPENING_SAFETY = (
     "If at any point the pain grows, or you notice numbness or tingling, stop, and ease "
-    "slowly out of the position."
+    "slowly out of the position. New numbness between the legs, or any change in bladder or "
+    "bowel control, means stop and call for emergency help straight away."
 )
 OPENING_TAIL = "Otherwise, there is nothing to do now except rest."
 BREATHING = (
@@ -71,12 +72,12 @@ BREATHING = (
     "Now let your breathing find its own gentle rhythm.",
 )
 BODY_SCAN = (
-    "Bring your attention to your low back, where it meets the bed or the pillow.",
-    "Notice any tightness there, and let the bed take the weight.",
+    "Bring your attention to your low back.",
+    "Notice any tightness there, and let the bed and the pillows take the weight.",
     "Move your attention down to your pelvis and buttocks. Let them sink and spread.",
     "Now notice the sides of your hips. These muscles have nothing to hold right now.",
     "Feel the front of the hips, where the legs join the body, and let that crease soften.",
-    "Let your attention travel into your thighs, resting on the pillows.",
+    "Let your attention travel into your thighs, resting on their support.",
     "Let the inner thighs and the backs of the thighs go loose and heavy.",
     "Now let the whole lower body rest, from the waist down to the knees.",
 )
@@ -88,12 +89,15 @@ QUIET = (
     "Notice the slow rise and fall of your breath.",
     "If anything starts to hurt more, or feels numb or tingly, ease out of the position.",
     "Let the pillows hold your legs. You can let go a little more.",
+    "If you feel numbness between the legs, or a change in bladder or bowel control, stop "
+    "and call for emergency help, even if it settles.",
 )
 RETURN = (
     "The session is nearly over. Begin to come back slowly.",
     "Take a deeper breath, and gently move your fingers and toes.",
-    "When you are ready, slide the pillows away and bend your knees one at a time.",
-    "Roll onto your side, and use your arms to push yourself up to sitting.",
+    "When you are ready, move the pillows aside and bend your knees one at a time.",
+    "If you are on your back, roll onto your side first, then use your arms to push yourself "
+    "up to sitting.",
     "Sit for a moment before you stand, and notice how you feel compared with the start.",
 )
 
@@ -112,8 +116,8 @@ def _opening(protocol: Protocol, minutes: int) -> tuple[str, ...]:
     return (
         f"Welcome to your guided relaxation for the {protocol.title.lower()}. "
         f"It lasts {minutes} minutes.",
-        "Settle on your back, with a pillow under each thigh, and your legs resting apart "
-        "only as far as is comfortable.",
+        "Settle into the position you chose, with the pillows where the steps showed you, "
+        "and your legs resting only as far apart as is comfortable.",
         OPENING_SAFETY,
         OPENING_TAIL,
     )

@@ -28,6 +28,7 @@ class SessionForm(forms.Form):
     left out, because a person who stops early should still be able to save what they have."""
 
     minutes = forms.TypedChoiceField(label="How long to relax", coerce=int)
+    variant = forms.ChoiceField(label="How you will lie", widget=forms.RadioSelect, required=False)
     pain_before = rating("Pain now, before you start (0 = none, 10 = worst imaginable)")
     tension_before = rating("Hip tension now, before you start (0 = none, 10 = extreme)")
     regions = forms.MultipleChoiceField(
@@ -55,7 +56,12 @@ class SessionForm(forms.Form):
 
     def __init__(self, protocol: Protocol, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault(
-            "initial", {"minutes": protocol.minutes.default, "started_at": timezone.now()}
+            "initial",
+            {
+                "minutes": protocol.minutes.default,
+                "variant": protocol.default_variant.id,
+                "started_at": timezone.now(),
+            },
         )
         super().__init__(*args, **kwargs)
         self.protocol = protocol
@@ -65,9 +71,16 @@ class SessionForm(forms.Form):
         assert isinstance(minutes_field, forms.ChoiceField)
         assert isinstance(regions_field, forms.ChoiceField)
         minutes_field.choices = [(m, f"{m} minutes") for m in steps]
+        variant_field = self.fields["variant"]
+        assert isinstance(variant_field, forms.ChoiceField)
+        variant_field.choices = [(v.id, v.name) for v in protocol.variants]
         regions_field.choices = [
             (r.id, r.name) for r in load_anatomy().body_regions.values()
         ]
+
+    def clean_variant(self) -> str:
+        """The chosen set-up; a form sent without one (an old page) gets the default."""
+        return str(self.cleaned_data.get("variant") or self.protocol.default_variant.id)
 
     def clean_started_at(self) -> Any:
         started = self.cleaned_data["started_at"]

@@ -46,6 +46,29 @@ class Step:
     id: str
     cue: str
     optional: bool
+    variants: tuple[str, ...] = ()  # empty: the step belongs to every variant
+
+    def belongs_to(self, variant_id: str) -> bool:
+        return not self.variants or variant_id in self.variants
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One way to set up the routine (on the back, knees up, on the side ...)."""
+
+    id: str
+    name: str
+    summary: str
+    suits: str
+
+
+@dataclass(frozen=True)
+class StopRule:
+    """A sign to stop at, and what to do; `emergency` signs need help even if they settle."""
+
+    sign: str
+    action: str  # may say {emergency_number}
+    emergency: bool
 
 
 @dataclass(frozen=True)
@@ -69,11 +92,26 @@ class Protocol:
     equipment: tuple[Equipment, ...]
     steps: tuple[Step, ...]
     what_to_expect: tuple[str, ...]
-    stop_if: tuple[str, ...]
-    stop_action: str
+    stop_if: tuple[StopRule, ...]
     minutes: Minutes
     evidence: Evidence
     sources: tuple[Source, ...]
+    variants: tuple[Variant, ...]  # at least one; the first is the default
+
+    @property
+    def default_variant(self) -> Variant:
+        return self.variants[0]
+
+    def variant(self, variant_id: str) -> Variant:
+        for variant in self.variants:
+            if variant.id == variant_id:
+                return variant
+        known = ", ".join(v.id for v in self.variants)
+        raise ValueError(f"unknown variant {variant_id!r} for {self.id} (known: {known})")
+
+    def steps_for(self, variant_id: str) -> tuple[Step, ...]:
+        """The steps of one variant, in order."""
+        return tuple(s for s in self.steps if s.belongs_to(variant_id))
 
     def step(self, step_id: str) -> Step:
         for step in self.steps:
@@ -173,11 +211,28 @@ def parse_file(path: Path) -> Protocol:
         )
         for i, e in enumerate(r.tables(raw, "equipment"))
     )
+    raw_variants = r.tables(raw, "variants")
+    variants = tuple(
+        Variant(
+            id=r.ident(v, "id", f"variants[{i}]."),
+            name=r.text(v, "name", f"variants[{i}]."),
+            summary=r.text(v, "summary", f"variants[{i}]."),
+            suits=r.text(v, "suits", f"variants[{i}]."),
+        )
+        for i, v in enumerate(raw_variants)
+    )
+    if [v.get("id") for v in raw_variants if v.get("default")] != [variants[0].id]:
+        raise r.error("the first variant, and only it, must say default = true")
+    variant_ids = [v.id for v in variants]
+    repeated = sorted({x for x in variant_ids if variant_ids.count(x) > 1})
+    if repeated:
+        raise r.error(f"variants ids must be unique; repeated: {', '.join(repeated)}")
     steps = tuple(
         Step(
             id=r.ident(s, "id", f"steps[{i}]."),
             cue=r.text(s, "cue", f"steps[{i}]."),
             optional=r.flag(s, "optional", f"steps[{i}]."),
+            variants=_step_variants(r, s, f"steps[{i}].", variant_ids),
         )
         for i, s in enumerate(r.tables(raw, "steps"))
     )
@@ -187,6 +242,8 @@ def parse_file(path: Path) -> Protocol:
             raise r.error(f"{label} ids must be unique; repeated: {', '.join(duplicates)}")
     if RELAX_STEP not in {s.id for s in steps}:
         raise r.error(f'steps must include a step with id "{RELAX_STEP}"')
+    if any(s.variants for s in steps if s.id == RELAX_STEP):
+        raise r.error(f'the "{RELAX_STEP}" step belongs to every variant')
 
     m = r.table(raw, "minutes")
     minutes = Minutes(
@@ -200,7 +257,16 @@ def parse_file(path: Path) -> Protocol:
             f"got min={minutes.min}, default={minutes.default}, max={minutes.max}"
         )
 
-    stop = r.table(raw, "stop_if")
+    stop_if = tuple(
+        StopRule(
+            sign=r.text(rule, "sign", f"stop_if[{i}]."),
+            action=r.text(rule, "action", f"stop_if[{i}]."),
+            emergency=r.flag(rule, "emergency", f"stop_if[{i}]."),
+        )
+        for i, rule in enumerate(r.tables(raw, "stop_if"))
+    )
+    if not any(rule.emergency for rule in stop_if):
+        raise r.error("stop_if must name the signs that need emergency help (emergency = true)")
     ev = r.table(raw, "evidence")
     evidence = Evidence(
         certainty=r.ident(ev, "certainty", "evidence."), note=r.text(ev, "note", "evidence.")
@@ -220,12 +286,24 @@ def parse_file(path: Path) -> Protocol:
         equipment=equipment,
         steps=steps,
         what_to_expect=r.texts(r.table(raw, "what_to_expect"), "items", "what_to_expect."),
-        stop_if=r.texts(stop, "items", "stop_if."),
-        stop_action=r.text(stop, "action", "stop_if."),
+        stop_if=stop_if,
         minutes=minutes,
         evidence=evidence,
         sources=sources,
+        variants=variants,
     )
+
+
+def _step_variants(
+    r: "_Reader", raw: dict[str, Any], where: str, known: list[str]
+) -> tuple[str, ...]:
+    value = raw.get("variants", [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise r.error(f"{where}variants must be a list of variant ids")
+    unknown = [v for v in value if v not in known]
+    if unknown:
+        raise r.error(f"{where}variants names unknown variant(s): {', '.join(unknown)}")
+    return tuple(value)
 
 
 @cache

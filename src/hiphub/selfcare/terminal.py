@@ -182,6 +182,14 @@ def session(
     play_audio: Annotated[
         bool, typer.Option("--audio/--no-audio", help="Play the guided relaxation with sox.")
     ] = False,
+    variant_id: Annotated[
+        str | None,
+        typer.Option(
+            "--variant",
+            help="How to lie: thigh_pillows (default), knees_up or side_lying "
+            "(on your side, e.g. later in pregnancy or when lying on your back hurts).",
+        ),
+    ] = None,
 ) -> None:
     """Run the guided self-care session in the terminal and print (or save) a summary."""
     setup_django()
@@ -197,6 +205,10 @@ def session(
         length = protocol.validate_minutes(minutes or protocol.minutes.default)
     except (UnknownProtocolError, ValueError) as exc:
         raise fail(str(exc).strip('"')) from None
+    try:
+        variant = protocol.variant(variant_id) if variant_id else protocol.default_variant
+    except ValueError as exc:
+        raise fail(f"--variant: {exc}") from None
     user = None if user_email is None else member_by_email(user_email)
     audio_path = None
     if play_audio:
@@ -214,14 +226,21 @@ def session(
     console.print("\n[bold]You will need[/]")
     for item in protocol.equipment:
         console.print(f"  • {item.name}{' (optional)' if item.optional else ''}: {item.note}")
-    for step in protocol.steps:
+    console.print(f"\n[bold]{variant.name}[/]: {variant.summary}", highlight=False)
+    for step in protocol.steps_for(variant.id):
         if step.id == "relax":
             continue
         console.print(f"\n{step.cue}")
         Prompt.ask("Press Enter when ready", default="", show_default=False, console=console)
     console.print(f"\n{protocol.step('relax').cue}")
-    for line in protocol.stop_if:
-        console.print(f"  Stop if: {line}", highlight=False)
+    from django.conf import settings
+
+    from hiphub.core.emergency import fill_text
+
+    for rule in protocol.stop_if:
+        action = fill_text(rule.action, settings.EMERGENCY_NUMBER)
+        style = "bold red" if rule.emergency else ""
+        console.print(f"  Stop if: {rule.sign} {action}", style=style, highlight=False)
     completed = _relax(length * 60, audio_path)
     if not completed and not Confirm.ask("Stopped early. Save what you have?", console=console):
         console.print("Nothing was saved.")
@@ -233,6 +252,7 @@ def session(
 
     data = SessionIn(
         protocol=protocol.id,
+        variant=variant.id,
         started_at=started,
         ended_at=max(timezone.now(), started),
         minutes=length,

@@ -132,6 +132,7 @@ def _summary_context(
         "tension_change": _change(data.tension_before, data.tension_after),
         "pain_rose": _rose(data.pain_before, data.pain_after),
         "region_names": [regions[r].name for r in data.regions if r in regions],
+        "variant": next((v for v in protocol.variants if v.id == data.variant), None),
     }
 
 

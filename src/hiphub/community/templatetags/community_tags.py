@@ -7,16 +7,18 @@ from django import template
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from hiphub.community import spam
+from hiphub.community import spam, threads
+from hiphub.community.context import thread_context
 
 register = template.Library()
 
 
 @register.inclusion_tag("community/thread.html", takes_context=True)
 def community_thread(context: template.Context, thread: str) -> dict[str, Any]:
-    from hiphub.community.views import thread_context
-
-    return thread_context(context["request"], thread)
+    found = threads.parse(thread)
+    if found is None:  # a template names a discussion that does not exist: our mistake
+        raise ValueError(f"community_thread: no discussion named {thread!r} (threads.py)")
+    return thread_context(context["request"], found)
 
 
 @register.filter

@@ -9,7 +9,8 @@
   if (!root) return;
 
   var form = root.querySelector("form");
-  var steps = Array.prototype.slice.call(root.querySelectorAll("[data-step]"));
+  var allSteps = Array.prototype.slice.call(root.querySelectorAll("[data-step]"));
+  var steps = allSteps;
   var storageKey = "hiphub.player." + root.getAttribute("data-player");
   var state = load() || { step: 0, values: {}, remainingMs: null, endsAt: null, paused: false };
   var timer = null;
@@ -63,10 +64,26 @@
   }
 
   // --- steps ---------------------------------------------------------------------------
+  // A step with data-variants="a b" belongs only to those set-ups; the chosen one is the
+  // checked "variant" radio button. Steps for other set-ups are skipped.
+  function chosenVariant() {
+    var checked = form.querySelector("input[name=variant]:checked");
+    return checked ? checked.value : null;
+  }
+
+  function activeSteps() {
+    var variant = chosenVariant();
+    return allSteps.filter(function (section) {
+      var only = section.getAttribute("data-variants");
+      return !only || !variant || only.split(" ").indexOf(variant) !== -1;
+    });
+  }
+
   function show(index, focus) {
+    steps = activeSteps();
     state.step = Math.max(0, Math.min(index, steps.length - 1));
-    steps.forEach(function (section, i) {
-      section.hidden = i !== state.step;
+    allSteps.forEach(function (section) {
+      section.hidden = section !== steps[state.step];
     });
     var progress = root.querySelector("[data-progress]");
     if (progress) progress.textContent = "Step " + (state.step + 1) + " of " + steps.length;
