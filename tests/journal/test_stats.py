@@ -547,3 +547,30 @@ def test_an_average_of_two_points_or_more_reaches_the_yardstick() -> None:
         "back pain notice over a course of care (Ostelo et al. 2008). That yardstick was set "
         "for change over weeks, not for the change within one session." in lines
     )
+
+
+def test_the_reason_for_no_test_word_for_word() -> None:
+    assert stats.wilcoxon_p([0.0] * 6) == (
+        None,
+        "Not tested: every session ended at the same rating it started with.",
+    )
+
+
+def test_two_pairs_already_get_the_independence_note_and_one_trend_point_none() -> None:
+    two = stats.change_stats("pain", ratings([(6, 4), (5, 4)])).interpretation
+    assert stats.NOT_INDEPENDENT in two
+    one = stats.change_stats("pain", ratings([(6, 4)])).interpretation
+    assert "Not enough sessions spread over time to show a trend in pain before sessions." in one
+
+
+def test_a_flat_trend_includes_no_change_and_a_slow_rise_is_not_recovery() -> None:
+    flat = stats.change_stats("pain", ratings([(5, 4)] * 4, step_days=7))
+    assert flat.trend_ci95 == (0.0, 0.0)
+    assert any(line.endswith("that range includes no change, so there is no clear direction "
+                             "yet.") for line in flat.interpretation)
+    rising = stats.change_stats("pain", ratings([(3, 3), (4, 4), (5, 5)], step_days=14))
+    assert rising.trend_per_week == pytest.approx(0.5)
+    trend = [line for line in rising.interpretation if line.startswith("Pain before sessions")]
+    assert trend == ["Pain before sessions went up by 0.5 points a week on average over your "
+                     "journal (Theil–Sen slope; 95 % range: a rise of between 0.5 and 0.5 points "
+                     "a week)."]

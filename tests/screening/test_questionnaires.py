@@ -881,3 +881,38 @@ def test_a_zero_start_says_why_only_the_threshold_counts() -> None:
         "The starting score was 0, so the 30 % rule cannot be applied; only the absolute "
         "threshold is used. The score has not changed."
     )
+
+
+@pytest.mark.parametrize(
+    ("instrument_id", "answers", "text"),
+    [
+        ("nrs", [("pain", 6)], "answers: expected a mapping of item id to answer value"),
+        ("nrs", {}, "pain: this question needs an answer"),
+        ("nrs", {"pain": 11}, "pain: 11 is not an allowed answer (allowed: 0, 1, 2, 3, 4, 5, 6, "
+         "7, 8, 9, 10)"),
+        ("odi", {}, "answers: None of the ten sections was answered, so there is no score to "
+         "show."),
+        ("sf36", {}, "instrument: unknown questionnaire 'sf36'; known: start_back, odi, rmdq, "
+         "nrs, pgic"),
+    ],
+)
+def test_answer_errors_word_for_word(instrument_id: str, answers: object, text: str) -> None:
+    with pytest.raises(AnswerError) as info:
+        score(instrument_id, answers)  # type: ignore[arg-type]
+    assert str(info.value) == text
+
+
+def test_every_score_names_its_instrument_and_odi_warns_in_full() -> None:
+    assert score("start_back", start_back(set())).instrument_id == "start_back"
+    assert score("pgic", {"impression": 4}).instrument_id == "pgic"
+    thin = score("odi", odi(2, 2, 2, 2, 2, 2, 2, None, None, None))
+    assert thin.warnings == (
+        "3 of the 10 sections were left out, so this result is less reliable than usual. There "
+        "is no agreed limit on missing sections; treat it with care.",
+    )
+    with pytest.raises(AnswerError) as info:
+        q.odi_band(100.5)
+    assert str(info.value) == "percent: an Oswestry score cannot be above 100, got 100.5"
+    with pytest.raises(AnswerError) as info:
+        change("nrs", "3", nrs_score(3))  # type: ignore[arg-type]
+    assert str(info.value) == "baseline: expected a Score from score()"
