@@ -40,25 +40,40 @@ test-sqlite: $(VENV)/.dev  ## The test suite on SQLite (no browser)
 test-postgres: $(VENV)/.dev  ## The test suite on a throwaway PostgreSQL cluster
 	HIPHUB_DATA_DIR=$(TEST_DATA) scripts/with-postgres.sh $(BIN)/pytest -m "not browser" -p no:cacheprovider
 
+test-api: $(VENV)/.dev  ## Schemathesis: the live API against its OpenAPI schema (SQLite)
+	$(BIN)/python scripts/api_contract.py
+
 test-browser: $(VENV)/.dev  ## Browser tests in headless Chromium
 	scripts/system-packages.sh chromium
 	HIPHUB_DATA_DIR=$(TEST_DATA) $(BIN)/pytest -m browser
 
-test: lint  ## Everything: lint, types, SQLite, PostgreSQL and browser tests
+.PHONY: test-wheel
+test-wheel: $(VENV)/.dev  ## Build sdist and wheel, install the wheel in a fresh venv, every page answers 200
+	$(BIN)/python scripts/check_wheel.py
+
+.PHONY: mutation
+mutation: $(VENV)/.dev  ## Mutation testing of the pure modules (slow; see docs/quality.md)
+	mkdir -p var/mutation
+	PYTHONPATH=$(CURDIR)/scripts HIPHUB_DATA_DIR=$(CURDIR)/var/mutation $(BIN)/mutmut run
+	$(BIN)/python scripts/mutation_report.py
+
+test: lint  ## Everything: lint, types, SQLite, PostgreSQL, API contract, browser and installed-wheel tests
 	scripts/system-packages.sh chromium espeak-ng sox
 	@$(MAKE) --no-print-directory test-sqlite
 	@$(MAKE) --no-print-directory test-postgres
+	@$(MAKE) --no-print-directory test-api
 	@$(MAKE) --no-print-directory test-browser
+	@$(MAKE) --no-print-directory test-wheel
 
 docs: $(VENV)/.runtime  ## Regenerate docs/cli.md from the commands' --help
 	$(BIN)/python scripts/cli_reference.py > docs/cli.md
 
 lock: $(BIN)/activate  ## Re-resolve dependencies and rewrite constraints.txt
 	rm -rf $(VENV)/lock && $(PYTHON) -m venv $(VENV)/lock
-	$(VENV)/lock/bin/pip install --quiet -e '.[dev]'
+	$(VENV)/lock/bin/pip install --quiet --upgrade -e '.[dev]' setuptools
 	{ echo "# Exact versions of every runtime and dev dependency, tested together."; \
 	  echo "# Regenerate with 'make lock' after changing pyproject.toml."; \
-	  $(VENV)/lock/bin/pip freeze --exclude-editable; } > constraints.txt
+	  $(VENV)/lock/bin/pip freeze --all --exclude-editable | grep -v '^pip=='; } > constraints.txt
 	rm -rf $(VENV)/lock
 
 bench: $(VENV)/.dev  ## Load benchmarks (wrk beside nginx); results in bench/results/
@@ -67,4 +82,4 @@ bench: $(VENV)/.dev  ## Load benchmarks (wrk beside nginx); results in bench/res
 clean:  ## Remove the virtualenv and local data
 	rm -rf $(VENV) var
 
-.PHONY: help install run dev lint test test-sqlite test-postgres test-browser docs lock bench clean
+.PHONY: help install run dev lint test test-sqlite test-postgres test-api test-browser docs lock bench clean

@@ -38,3 +38,51 @@ def test_cli_reference_is_current() -> None:
 @pytest.mark.parametrize("command", cli_reference.command_paths()[1:])
 def test_every_command_is_in_the_readme(command: str) -> None:
     assert f"`{command}" in README, f"{command} is not mentioned in README.md"
+
+
+# --- Links ------------------------------------------------------------------------------
+
+DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)[^)]*\)")
+FENCE = re.compile(r"^```.*?^```", re.MULTILINE | re.DOTALL)
+
+
+def _prose(path: Path) -> str:
+    """The Markdown without fenced code blocks, where brackets are not links."""
+    return FENCE.sub("", path.read_text())
+
+
+def heading_anchors(path: Path) -> set[str]:
+    """GitHub's anchors for the headings of a Markdown file."""
+    anchors = set()
+    for heading in re.findall(r"^#{1,6}\s+(.+?)\s*$", _prose(path), re.MULTILINE):
+        text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", heading).lower()
+        anchors.add(re.sub(r"[^\w\- ]", "", text).replace(" ", "-"))
+    return anchors
+
+
+def relative_links() -> list[tuple[str, str]]:
+    found = []
+    for doc in DOCS:
+        for target in LINK.findall(_prose(doc)):
+            if not re.match(r"^[a-z][a-z0-9+.-]*:", target):  # http:, https:, mailto:
+                found.append((str(doc.relative_to(ROOT)), target))
+    return found
+
+
+def test_the_link_finder_finds_links() -> None:
+    links = relative_links()
+    assert ("README.md", "docs/cli.md") in links
+    assert ("docs/architecture.md", "anatomy.md") in links
+    assert "the-questions-graphpy" in heading_anchors(ROOT / "docs" / "anatomy.md")
+
+
+@pytest.mark.parametrize(("doc", "target"), relative_links())
+def test_every_relative_link_resolves(doc: str, target: str) -> None:
+    source = ROOT / doc
+    path, _, anchor = target.partition("#")
+    resolved = (source.parent / path).resolve() if path else source
+    assert resolved.is_relative_to(ROOT), f"{doc}: {target} points outside the repository"
+    assert resolved.exists(), f"{doc}: {target} does not exist"
+    if anchor and resolved.suffix == ".md":
+        assert anchor in heading_anchors(resolved), f"{doc}: no heading for #{anchor}"

@@ -63,6 +63,9 @@ def prepare_site() -> None:
         call_command("migrate", interactive=False, verbosity=0)
         call_command("load_reference_data", verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
+        from hiphub.accounts import housekeeping
+
+        housekeeping.purge()  # expired sessions and the like; workers repeat it hourly
     except OperationalError as exc:
         raise fail(database_problem(exc)) from None
     except OSError as exc:

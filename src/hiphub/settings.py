@@ -13,6 +13,7 @@ import secrets
 import tempfile
 import zoneinfo
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -136,6 +137,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "csp",
+    "axes",
     "hiphub.core",
     "hiphub.accounts",
     "hiphub.anatomy",
@@ -151,6 +153,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "hiphub.core.middleware.RequestLimitsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "hiphub.accounts.sessions.SlidingSessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -158,6 +161,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "hiphub.core.middleware.SecurityHeadersMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a refused sign-in into the locked-out page
 ]
 
 ROOT_URLCONF = "hiphub.urls"
@@ -226,6 +230,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses sign-in while locked out, even if right
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "/accounts/sign-in/"
 LOGIN_REDIRECT_URL = "/"  # after signing in without a ?next= page to go back to
 
@@ -274,11 +282,16 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-# Sessions live in a signed cookie in the visitor's own browser, never in our database, and end
-# when the browser closes: a visitor's safety-check or questionnaire answers are not kept on
-# the server at all. (Signed, so they cannot be altered; members sign in again next time.)
-SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
+# Sessions live in the database; the cookie holds only a random key, so nothing a visitor
+# answers is readable from it, and signing out deletes the session for every copy of the
+# cookie. A session not used for SESSION_COOKIE_AGE (2 hours) expires; use slides it along
+# (accounts/sessions.py), and expired rows are purged without cron (accounts/housekeeping.py).
+# The cookie ends when the browser closes, unless a member ticks "keep me signed in" (30 days).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_COOKIE_AGE = 2 * 3600
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# One-off messages ("Your post is published") ride in the session too, not in a cookie.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 CSRF_FAILURE_VIEW = "hiphub.core.views.csrf_failure"
 
 # Strict CSP: only our own files; no inline script or style. Browsers report violations
@@ -298,6 +311,21 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+
+# --- Sign-in throttling (django-axes) -------------------------------------------------
+# 20 failed sign-ins for one account, or from one client address, lock it for 15 minutes
+# (a password reset unlocks the account at once). Axes keeps its counts in the database,
+# shared by every worker; we hand it salted hashes, never the email or address typed.
+AXES_FAILURE_LIMIT = 20
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_FORM_FIELD = "username"  # Django's sign-in form names the email "username"
+AXES_USERNAME_CALLABLE = "hiphub.accounts.signin.account_key"
+AXES_CLIENT_IP_CALLABLE = "hiphub.accounts.signin.address_key"
+AXES_LOCKOUT_CALLABLE = "hiphub.accounts.signin.locked_out"
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # retrying does not lengthen the wait
+AXES_DISABLE_ACCESS_LOG = True  # no record of successful sign-ins
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "csrfmiddlewaretoken"]
 
 # --- Email ----------------------------------------------------------------------------
 EMAIL_HOST = env_str("HIPHUB_SMTP_HOST")

@@ -28,18 +28,27 @@ def first_link(body: str) -> str:
     return match.group(1)
 
 
-def test_sign_up_signs_in_and_sends_a_confirmation_link(visitor: Client) -> None:
+def test_sign_up_opens_the_account_only_from_the_emailed_link(visitor: Client) -> None:
     response = sign_up(visitor)
     assert response.status_code == 302
+    assert response["Location"] == "/accounts/sign-up/sent/"
     user = User.objects.get(email="new@example.org")
     assert user.check_password(PASSWORD)
     assert user.password.startswith("argon2")
-    assert not user.email_verified
+    assert not user.email_verified and not user.is_active
+    # Until the address is confirmed, the password opens nothing.
+    refused = visitor.post("/accounts/sign-in/", {"username": user.email, "password": PASSWORD})
+    assert refused.status_code == 200 and "do not match" in refused.content.decode()
     assert len(mail.outbox) == 1
     link = first_link(mail.outbox[0].body)
-    assert visitor.get(link).status_code == 302
+    confirmed = visitor.get(link, follow=True)
+    assert confirmed.redirect_chain[-1][0] == "/accounts/sign-in/"
+    assert "Sign in with the password you chose" in confirmed.content.decode()
     user.refresh_from_db()
-    assert user.email_verified
+    assert user.email_verified and user.is_active
+    signed_in = visitor.post("/accounts/sign-in/", {"username": user.email, "password": PASSWORD})
+    assert signed_in.status_code == 302
+    assert visitor.get("/accounts/my-data/").status_code == 200
 
 
 @pytest.mark.parametrize(
@@ -60,10 +69,60 @@ def test_sign_up_errors_are_shown_and_nothing_is_stored(
     assert User.objects.count() == 0
 
 
-def test_duplicate_email_is_refused_case_insensitively(visitor: Client, alice: User) -> None:
-    response = sign_up(visitor, email="ALICE@example.org")
-    assert "already exists" in response.content.decode()
-    assert User.objects.count() == 1
+def test_sign_up_never_says_whether_an_address_has_an_account(visitor: Client, alice: User) -> None:
+    """The page answers the same for a taken address as for a new one; only the address
+    itself learns which, by email."""
+    taken = sign_up(visitor, email="ALICE@example.org", password="another long passphrase")
+    new = sign_up(Client(), email="nobody@example.org")
+    assert (taken.status_code, taken["Location"]) == (new.status_code, new["Location"])
+    assert visitor.get(taken["Location"]).content == Client().get(new["Location"]).content
+    assert User.objects.filter(email__iexact="alice@example.org").count() == 1
+    alice.refresh_from_db()
+    assert alice.check_password(PASSWORD)  # nothing in her account changed
+    to_alice, to_nobody = mail.outbox
+    assert to_alice.to == ["alice@example.org"]
+    assert "already has one" in to_alice.body
+    assert "/accounts/password-reset/" in to_alice.body
+    assert to_nobody.to == ["nobody@example.org"]
+    assert "confirm it" in to_nobody.body
+
+
+def test_a_sign_up_nobody_confirms_is_deleted_after_three_days(
+    visitor: Client, alice: User, frozen: Any
+) -> None:
+    from hiphub.accounts import housekeeping
+
+    sign_up(visitor)
+    frozen.shift(3 * 24 * 3600 - 60)
+    assert housekeeping.purge()["unconfirmed_sign_ups"] == 0
+    frozen.shift(120)
+    assert housekeeping.purge()["unconfirmed_sign_ups"] == 1
+    assert list(User.objects.all()) == [alice]
+
+
+def test_the_owner_of_a_squatted_address_takes_it_back_by_reset(visitor: Client) -> None:
+    """Someone else signed up with my address and never confirmed it: my reset link sets my
+    password and opens the account, and their password no longer works."""
+    sign_up(visitor, email="me@example.org", password="the squatter's passphrase")
+    Client().post("/accounts/password-reset/", {"email": "me@example.org"})
+    link = first_link(mail.outbox[-1].body)
+    me = Client()
+    form_page = me.get(link, follow=True)
+    new_password = "my own long passphrase"
+    me.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": new_password, "new_password2": new_password},
+    )
+    user = User.objects.get(email="me@example.org")
+    assert user.is_active and user.email_verified
+    assert (
+        me.post("/accounts/sign-in/", {"username": user.email, "password": new_password})[
+            "Location"
+        ]
+        == "/"
+    )
+    squatter = {"username": user.email, "password": "the squatter's passphrase"}
+    assert Client().post("/accounts/sign-in/", squatter).status_code == 200
 
 
 @pytest.mark.parametrize("token", ["garbage", "x" * 300])
@@ -77,8 +136,10 @@ def test_confirmation_link_expires(visitor: Client, frozen: Any) -> None:
     sign_up(visitor)
     link = first_link(mail.outbox[0].body)
     frozen.shift(4 * 24 * 3600)
-    assert visitor.get(link).status_code == 400
-    assert not User.objects.get().email_verified
+    failed = visitor.get(link)
+    assert failed.status_code == 400
+    assert "sign up again" in failed.content.decode()
+    assert not User.objects.filter(email_verified=True).exists()
 
 
 def test_sign_in_and_out(visitor: Client, alice: User) -> None:

@@ -12,7 +12,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 def sign_in(page: Any, live_server: Any, user: Any) -> None:
-    """Give the browser tab a signed-in session for `user`, as if they had used the form."""
+    """Give the browser tab a signed-in session for `user`, as if they had used the form.
+
+    Sessions are database rows: force_login writes one to the test database, which the live
+    server shares, and the tab gets its key (a browser-session cookie, as without "keep me
+    signed in")."""
     client = Client()
     client.force_login(user)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME].value

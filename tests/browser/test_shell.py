@@ -49,10 +49,11 @@ def test_usable_at_320_pixels(page: Any) -> None:
 def test_csp_violation_would_be_caught(page: Any) -> None:
     """The problem list really sees CSP violations: inject an inline script and watch."""
     page.goto("/")
-    page.evaluate(
-        "() => { const s = document.createElement('script');"
-        " s.textContent = 'window.ran = 1'; document.body.appendChild(s); }"
-    )
-    page.wait_for_timeout(100)
+    # Wait for the browser's report of the violation itself, not for an arbitrary time.
+    with page.expect_console_message(lambda m: "Content Security Policy" in m.text):
+        page.evaluate(
+            "() => { const s = document.createElement('script');"
+            " s.textContent = 'window.ran = 1'; document.body.appendChild(s); }"
+        )
     assert page.evaluate("window.ran") is None
     assert any("Content Security Policy" in p for p in page.problems)

@@ -88,6 +88,12 @@ API_CALLS = [
     ("get", "/api/anatomy/pain?regions=", None),
     ("get", "/api/anatomy/path?start=&end=", None),
     ("get", "/api/anatomy/muscles/%00", None),
+    # A NUL character cannot be stored by PostgreSQL: once a 500 there, now a 422 everywhere.
+    ("post", "/api/sessions", '{"started_at": "2026-11-20T08:00:00Z", "notes": "\\u0000"}'),
+    ("post", "/api/sessions", '{"started_at": "2026-11-20T08:00:00Z", "regions": ["\\u0000"]}'),
+    ("post", "/api/sessions", '{"started_at": "2026-11-20T08:00:00Z", "protocol": "\\u0000"}'),
+    ("post", "/api/community/posts", '{"text": "\\u0000", "display_name": "\\u0000"}'),
+    ("get", "/api/community/posts?protocol=%00", None),
 ]
 
 

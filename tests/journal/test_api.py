@@ -21,7 +21,7 @@ SESSION = {
     "pain_after": 3,
     "tension_before": 7,
     "tension_after": 4,
-    "regions": ["psoas_major"],
+    "regions": ["groin"],
     "notes": "evening, after a long drive",
 }
 
@@ -180,6 +180,69 @@ def test_the_gate_api_opens_the_gate_as_the_pages_do(alice: User) -> None:
     unknown = post_json(client, "/api/screening/checks", {"flags": ["nope"]})
     assert unknown.status_code == 422 and unknown.json()["detail"][0]["loc"][-1] == "flags"
     assert Client().get("/api/screening/gate").status_code == 401
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("change", "loc", "named"),
+    [
+        ({"protocol": "breathing"}, ["body", "payload", "protocol"], "'breathing'"),
+        ({"regions": ["groin", "psoas_major"]}, ["body", "payload", "regions", 1],
+         "'psoas_major'"),
+        ({"regions": ["nowhere"]}, ["body", "payload", "regions", 0], "'nowhere'"),
+    ],
+)
+def test_unknown_protocols_and_regions_are_a_422_naming_them(
+    alice: User, change: dict[str, Any], loc: list, named: str
+) -> None:
+    response = post(client_for(alice), {**SESSION, **change})
+    assert response.status_code == 422
+    detail = response.json()["detail"]
+    assert [item["loc"] for item in detail] == [loc]
+    assert named in detail[0]["msg"]
+    assert JournalSession.objects.count() == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"pain_before": True}, "pain_before"),
+        ({"minutes": "20"}, "minutes"),
+        ({"tension_after": 4.5}, "tension_after"),
+        ({"twitches": "yes"}, "twitches"),
+        # Found by Schemathesis: pydantic read a number as seconds since 1970.
+        ({"started_at": 0}, "started_at"),
+        ({"ended_at": "1700000000"}, "ended_at"),
+    ],
+)
+def test_numbers_and_yes_no_must_be_json_numbers_and_booleans(
+    alice: User, change: dict[str, Any], field: str
+) -> None:
+    response = post(client_for(alice), {**SESSION, **change})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["body", "payload", field]
+    assert JournalSession.objects.count() == 0
+
+
+def test_the_schema_lists_the_protocols_and_regions_a_session_may_name() -> None:
+    from hiphub.anatomy.atlas import load
+    from hiphub.selfcare.protocol import protocols
+
+    fields = api.get_openapi_schema()["components"]["schemas"]["SessionIn"]["properties"]
+    assert fields["protocol"]["enum"] == sorted(protocols())
+    assert fields["regions"]["items"]["enum"] == sorted(load().body_regions)
+
+
+@pytest.mark.django_db
+def test_a_session_stored_with_an_old_region_still_lists_and_shows(alice: User) -> None:
+    """Sessions saved before regions were checked keep their regions on the way out."""
+    stored = JournalSession.objects.create(
+        user=alice, started_at="2026-11-20T08:00:00+00:00", regions=["psoas_major"]
+    )
+    client = client_for(alice)
+    assert client.get("/api/sessions").json()[0]["regions"] == ["psoas_major"]
+    assert client.get(f"/self-care/sessions/{stored.pk}/").status_code == 200
 
 
 def test_the_schema_says_which_way_a_change_is_counted() -> None:

@@ -57,3 +57,33 @@ def test_unknown_member_or_file_exits_2(cli_app, alice, args, message) -> None:
     result = runner.invoke(cli_app, ["journal", *args])
     assert result.exit_code == 2
     assert message in " ".join(result.output.split())
+
+
+def test_importing_again_skips_and_counts_the_repeats(cli_app, alice, tmp_path) -> None:
+    source = tmp_path / "journal.csv"
+    source.write_text(CSV)
+    args = ["journal", "import", str(source), "--user", alice.email]
+    assert runner.invoke(cli_app, args).exit_code == 0
+    result = runner.invoke(cli_app, args)
+    assert result.exit_code == 0
+    assert "Imported 0 sessions; skipped 2 rows that repeat" in " ".join(result.output.split())
+    result = runner.invoke(cli_app, [*args, "--json"])
+    assert json.loads(result.stdout) == {"imported": 0, "skipped": 2}
+    assert JournalSession.objects.count() == 2
+
+
+def test_an_endless_file_is_refused_at_the_size_limit(cli_app, alice) -> None:
+    """`hiphub journal import /dev/zero` once read until the disk was full."""
+    result = runner.invoke(cli_app, ["journal", "import", "/dev/zero", "--user", alice.email])
+    assert result.exit_code == 2
+    assert "larger than 2 MB" in result.output and "Nothing was imported" in result.output
+    assert JournalSession.objects.count() == 0
+
+
+def test_an_unclosed_quote_exits_2_naming_the_line(cli_app, alice, tmp_path) -> None:
+    source = tmp_path / "journal.csv"
+    source.write_text(CSV.replace(",first", ',"first'))
+    result = runner.invoke(cli_app, ["journal", "import", str(source), "--user", alice.email])
+    assert result.exit_code == 2
+    assert "line 2: a value opens a quote" in result.output
+    assert JournalSession.objects.count() == 0

@@ -95,3 +95,44 @@ def test_member_can_delete_a_session(alice) -> None:
     response = client_for(alice).post(f"/journal/sessions/{session.pk}/delete/", follow=True)
     assert "The session was deleted" in response.content.decode()
     assert JournalSession.objects.filter(user=alice).count() == 1
+
+
+def import_file(client: Client, content: bytes) -> str:
+    upload = SimpleUploadedFile("j.csv", content)
+    return client.post("/journal/import/", {"file": upload}, follow=True).content.decode()
+
+
+def test_the_same_file_uploaded_twice_is_stored_once(alice) -> None:
+    add_sessions(alice, 3)
+    client = client_for(alice)
+    exported = client.get("/journal/export.csv").content
+    page = import_file(client, exported)
+    assert "Imported 0 sessions; skipped 3 rows that repeat a session already in the journal" in (
+        " ".join(page.split())
+    )
+    assert JournalSession.objects.filter(user=alice).count() == 3
+
+
+def test_an_unclosed_quote_in_an_upload_names_its_line(alice) -> None:
+    content = (
+        b"started_at,notes\n2026-11-01T08:00:00+00:00,fine\n"
+        b'2026-11-02T08:00:00+00:00,"runs on\n2026-11-03T08:00:00+00:00,lost\n'
+    )
+    page = import_file(client_for(alice), content)
+    assert "Nothing was imported: line 3: a value opens a quote" in page
+    assert JournalSession.objects.count() == 0
+
+
+def test_an_upload_over_2_mb_is_refused(alice) -> None:
+    row = b"2026-11-01T08:00:00+00:00," + b"x" * 1000 + b"\n"
+    page = import_file(client_for(alice), b"started_at,notes\n" + row * 2200)
+    assert "larger than 2 MB" in page
+    assert JournalSession.objects.count() == 0
+
+
+def test_exported_csv_neutralises_formulas(alice) -> None:
+    JournalSession.objects.create(
+        user=alice, started_at=datetime(2026, 11, 1, 8, tzinfo=UTC), notes="=1+1"
+    )
+    exported = client_for(alice).get("/journal/export.csv").content.decode()
+    assert ",'=1+1," in exported

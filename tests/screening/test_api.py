@@ -290,7 +290,7 @@ def test_odi_all_zero_all_max_and_missing_sections(visitor: Client) -> None:
         ("/api/screening/odi", {"sections": [1] * 9 + [6]}, "sections"),
         ("/api/screening/odi", {"sections": [-1] + [1] * 9}, "sections"),
         ("/api/screening/odi", {"sections": [None] * 10}, "sections"),
-        ("/api/screening/odi", {"sections": [1] * 9 + [4.0]}, "sections"),
+        ("/api/screening/odi", {"sections": [1] * 9 + [4.5]}, "sections"),
         ("/api/screening/odi", {"sections": [1] * 9 + ["4"]}, "sections"),
         ("/api/screening/rmdq", {"ticks": [True] * 23}, "ticks"),
         ("/api/screening/rmdq", {"ticks": ["yes"] * 24}, "ticks"),

@@ -1,9 +1,48 @@
+from collections.abc import Iterator
 from typing import Any
 
 from django import forms
 from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 
+from hiphub.accounts import mail
 from hiphub.accounts.models import User
+from hiphub.core import throttle
+
+
+class SignInForm(AuthenticationForm):
+    remember = forms.BooleanField(
+        required=False, label="Keep me signed in on this device for 30 days"
+    )
+
+
+class ResetRequestForm(PasswordResetForm):
+    """Django's reset form, also for sign-ups still waiting for their confirmation (a reset
+    link proves the address just as well), and at most a few emails an hour per address."""
+
+    def get_users(self, email: str) -> Iterator[User]:
+        for user in User.objects.filter(email__iexact=email.strip()):
+            if user.has_usable_password() and (user.is_active or user.awaiting_confirmation):
+                yield user
+
+    def send_mail(
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict[str, Any],
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
+        if throttle.allow("password_reset", to_email, limit=mail.LIMIT, per=mail.WINDOW):
+            super().send_mail(
+                subject_template_name,
+                email_template_name,
+                context,
+                from_email,
+                to_email,
+                html_email_template_name,
+            )
 
 
 class SignUpForm(forms.Form):
@@ -25,11 +64,9 @@ class SignUpForm(forms.Form):
     )
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                "An account with this email already exists. Sign in, or reset the password."
-            )
+        # Whether the address already has an account is never said here, only by email to
+        # the address itself (views.sign_up), so the form cannot be used to test addresses.
+        email: str = self.cleaned_data["email"].strip().lower()
         return email
 
     def clean(self) -> dict[str, Any]:

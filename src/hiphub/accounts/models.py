@@ -1,3 +1,4 @@
+from datetime import datetime, timedelta
 from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
@@ -25,6 +26,27 @@ class UserManager(BaseUserManager["User"]):
         user.save(using=self._db)
         return user
 
+    def create_awaiting_confirmation(
+        self, email: str, password_hash: str, display_name: str = ""
+    ) -> "User":
+        """A sign-up that cannot be used until its address is confirmed (or its password is
+        chosen through a reset link, which proves the same)."""
+        user = self.model(
+            email=self.normalize_email(email).lower(),
+            password=password_hash,
+            display_name=display_name,
+            is_active=False,
+            email_verified=False,
+        )
+        user.save(using=self._db)
+        return user
+
+    def unconfirmed_since(self, cutoff: datetime) -> "models.QuerySet[User]":
+        """Sign-ups made before `cutoff` whose address was never confirmed."""
+        return self.filter(
+            is_active=False, email_verified=False, last_login__isnull=True, date_joined__lt=cutoff
+        )
+
     def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> "User":
         extra.update(is_staff=True, is_superuser=True, role=Role.MODERATOR)
         return self.create_user(email, password, **extra)
@@ -45,6 +67,9 @@ class User(AbstractUser):
 
     objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
 
+    # How long a confirmation link works; unconfirmed sign-ups are deleted after it.
+    CONFIRM_WITHIN = timedelta(days=3)
+
     class Meta:
         constraints: ClassVar = [
             models.CheckConstraint(
@@ -55,10 +80,23 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.display_name or f"member {self.pk}"
 
-    def mark_email_verified(self) -> None:
+    @property
+    def awaiting_confirmation(self) -> bool:
+        """Signed up, but the address has not been confirmed yet, so no one can sign in."""
+        return not self.is_active and not self.email_verified and self.last_login is None
+
+    def confirm_email(self) -> None:
+        """The owner of the address has shown they read its mail (a confirmation or reset
+        link): mark it confirmed and open the account if it was waiting for that."""
+        changed = []
+        if self.awaiting_confirmation:
+            self.is_active = True
+            changed.append("is_active")
         if not self.email_verified:
             self.email_verified = True
-            self.save(update_fields=["email_verified"])
+            changed.append("email_verified")
+        if changed:
+            self.save(update_fields=changed)
 
     @property
     def is_moderator(self) -> bool:

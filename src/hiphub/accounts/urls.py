@@ -1,28 +1,22 @@
-from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from hiphub.accounts import views
+from hiphub.accounts.forms import ResetRequestForm
 
 app_name = "accounts"
 urlpatterns = [
     path("sign-up/", views.sign_up, name="sign_up"),
-    path(
-        "sign-in/",
-        auth_views.LoginView.as_view(
-            template_name="accounts/sign_in.html",
-            redirect_authenticated_user=True,
-            # Django's view puts the host name in `site_name`; the header wants ours.
-            extra_context={"site_name": settings.SITE_NAME},
-        ),
-        name="sign_in",
-    ),
+    path("sign-up/sent/", views.sign_up_sent, name="sign_up_sent"),
+    path("sign-in/", views.SignInView.as_view(), name="sign_in"),
     path("sign-out/", auth_views.LogoutView.as_view(next_page="core:home"), name="sign_out"),
     path("verify/<str:token>/", views.verify, name="verify"),
     path("verify-again/", views.resend_verification, name="resend_verification"),
+    path("password/", views.PasswordChangeView.as_view(), name="password_change"),
     path(
         "password-reset/",
         auth_views.PasswordResetView.as_view(
+            form_class=ResetRequestForm,
             template_name="accounts/password_reset.html",
             email_template_name="accounts/password_reset_email.txt",
             subject_template_name="accounts/password_reset_subject.txt",
@@ -37,10 +31,7 @@ urlpatterns = [
     ),
     path(
         "password-reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
-            template_name="accounts/password_reset_confirm.html",
-            success_url=reverse_lazy("accounts:password_reset_complete"),
-        ),
+        views.ResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path(

@@ -6,71 +6,73 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import logout
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core import signing
-from django.core.mail import send_mail
-from django.db import transaction
+from django.contrib.auth.hashers import make_password
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from hiphub.accounts import personal_data
-from hiphub.accounts.forms import DeleteAccountForm, SignUpForm
+from hiphub.accounts import mail, personal_data, signin
+from hiphub.accounts.forms import DeleteAccountForm, SignInForm, SignUpForm
 from hiphub.accounts.guards import member_of
 from hiphub.accounts.models import User
+from hiphub.accounts.sessions import REMEMBER_ME_AGE
+from hiphub.core import csvsafe
 from hiphub.core.decorators import read_only
-
-VERIFY_SALT = "hiphub.accounts.verify-email"
-VERIFY_MAX_AGE = 3 * 24 * 3600
-
-
-def send_verification(request: HttpRequest, user: User) -> None:
-    token = signing.dumps({"uid": user.pk, "email": user.email}, salt=VERIFY_SALT)
-    link = request.build_absolute_uri(reverse("accounts:verify", args=[token]))
-    send_mail(
-        subject=f"Confirm your email for {settings.SITE_NAME}",
-        message=(
-            f"Someone, hopefully you, created a {settings.SITE_NAME} account with this address.\n\n"
-            f"Open this link within three days to confirm it:\n{link}\n\n"
-            "If it was not you, ignore this message and nothing more will happen."
-        ),
-        from_email=None,
-        recipient_list=[user.email],
-    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def sign_up(request: HttpRequest) -> HttpResponse:
+    """The answer is the same whether or not the address has an account; what differs goes
+    by email to the address itself: a confirmation link, or how to sign in."""
     if request.user.is_authenticated:
         return redirect("accounts:my_data")
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = User.objects.create_user(
-            email=form.cleaned_data["email"],
-            password=form.cleaned_data["password"],
-            display_name=form.cleaned_data["display_name"],
-        )
-        send_verification(request, user)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(
-            request,
-            "Welcome. We have sent you an email with a link to confirm your address.",
-        )
-        return redirect("core:home")
+        email = form.cleaned_data["email"]
+        # Hashed either way, so both answers take as long.
+        password_hash = make_password(form.cleaned_data["password"])
+        existing = User.objects.filter(email__iexact=email).first()
+        if existing is None:
+            try:
+                with transaction.atomic():
+                    user = User.objects.create_awaiting_confirmation(
+                        email, password_hash, form.cleaned_data["display_name"]
+                    )
+            except IntegrityError:  # the same address signed up a moment ago
+                existing = User.objects.filter(email__iexact=email).first()
+            else:
+                mail.send_confirmation(user, request.build_absolute_uri)
+        if existing is not None:
+            mail.send_already_registered(existing, request.build_absolute_uri)
+        return redirect("accounts:sign_up_sent")
     return render(request, "accounts/sign_up.html", {"form": form})
 
 
 @read_only
+def sign_up_sent(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/sign_up_sent.html", {"limit": mail.LIMIT})
+
+
+@read_only
 def verify(request: HttpRequest, token: str) -> HttpResponse:
-    try:
-        claim = signing.loads(token, salt=VERIFY_SALT, max_age=VERIFY_MAX_AGE)
-        user = User.objects.get(pk=claim["uid"], email=claim["email"])
-    except (signing.BadSignature, User.DoesNotExist, KeyError, TypeError):
+    user = mail.user_from_confirmation(token)
+    if user is None:
         return render(request, "accounts/verify_failed.html", status=400)
-    user.mark_email_verified()
+    opening = user.awaiting_confirmation
+    user.confirm_email()
+    if opening:
+        messages.success(
+            request,
+            "Your address is confirmed and your account is ready. Sign in with the "
+            "password you chose.",
+        )
+        return redirect("accounts:sign_in")
     messages.success(request, "Thank you: your email address is confirmed.")
     return redirect("core:home")
 
@@ -80,9 +82,58 @@ def verify(request: HttpRequest, token: str) -> HttpResponse:
 def resend_verification(request: HttpRequest) -> HttpResponse:
     user = member_of(request)
     if not user.email_verified:
-        send_verification(request, user)
-        messages.success(request, "We have sent a new confirmation link.")
+        mail.send_confirmation(user, request.build_absolute_uri)
+        messages.success(
+            request,
+            "We have sent a new confirmation link. (At most three go to one address in an "
+            "hour; if you asked several times, use the newest one you have.)",
+        )
     return redirect("accounts:my_data")
+
+
+class SignInView(auth_views.LoginView):
+    template_name = "accounts/sign_in.html"
+    form_class = SignInForm
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        # Django's view puts the host name in `site_name`; the header wants ours.
+        return {**super().get_context_data(**kwargs), "site_name": settings.SITE_NAME}
+
+    def form_valid(self, form: SignInForm) -> HttpResponse:  # type: ignore[override]
+        response = super().form_valid(form)
+        remember = form.cleaned_data.get("remember")
+        # 0: the cookie ends when the browser closes (the row still expires after 2 idle hours).
+        self.request.session.set_expiry(int(REMEMBER_ME_AGE.total_seconds()) if remember else 0)
+        return response
+
+
+class ResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        user: User = form.user
+        user.confirm_email()  # the link came to the address, which proves it
+        signin.unlock(user.email)  # a lock-out for too many wrong passwords ends here
+        return response
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's view keeps this session signed in and ends every other one."""
+
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:my_data")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        messages.success(
+            self.request,
+            "Your password has been changed. Any other device signed in to your account "
+            "has been signed out.",
+        )
+        return response
 
 
 @login_required
@@ -127,7 +178,10 @@ def _csv_text(rows: list[dict[str, Any]]) -> str:
     writer.writeheader()
     for row in rows:
         writer.writerow(
-            {k: json.dumps(v) if isinstance(v, list | dict) else v for k, v in row.items()}
+            {
+                k: csvsafe.neutralise(json.dumps(v) if isinstance(v, list | dict) else v)
+                for k, v in row.items()
+            }
         )
     return buffer.getvalue()
 

@@ -3,14 +3,33 @@
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 
 Handler = Callable[[HttpRequest], HttpResponse]
 
+# The largest request body accepted at all: a 2 MB journal CSV with room for the form around
+# it. Checked against Content-Length before anything reads the body, so an endless upload is
+# refused at once instead of being spooled to disk first.
+MAX_BODY_BYTES = 3 * 1024 * 1024
 
-def friendly_error(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:
-    """A small, styled error page; used for every 4xx the site produces itself."""
+
+def is_api(request: HttpRequest) -> bool:
+    return request.path_info == "/api" or request.path_info.startswith("/api/")
+
+
+def api_error(status: int, detail: str) -> JsonResponse:
+    """The API's error shape, {"detail": message}, for errors answered outside ninja."""
+    return JsonResponse({"detail": detail}, status=status)
+
+
+def friendly_error(
+    request: HttpRequest, status: int, title: str, message: str, api_detail: str | None = None
+) -> HttpResponse:
+    """A small, styled error page; used for every 4xx the site produces itself. Under /api/
+    the same error is JSON, with `api_detail` (or the title) as its detail."""
+    if is_api(request):
+        return api_error(status, api_detail or title)
     body = render_to_string(
         "core/error.html",
         {"status": status, "title": title, "message": message},
@@ -19,9 +38,28 @@ def friendly_error(request: HttpRequest, status: int, title: str, message: str) 
     return HttpResponse(body, status=status)
 
 
+def body_too_large(request: HttpRequest) -> HttpResponse:
+    return friendly_error(
+        request,
+        413,
+        "That upload is too large",
+        "The form sent more data than this site accepts. A journal CSV may be at most 2 MB; "
+        "split a larger file and send the parts one by one.",
+        api_detail="The request body is too large.",
+    )
+
+
+def _content_length(request: HttpRequest) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
+
+
 class RequestLimitsMiddleware:
-    """Refuses oversized query strings before any view runs, and turns the bare 405
-    that Django's method decorators return into a page a person can read."""
+    """Refuses oversized query strings and bodies before any view runs, and turns the bare
+    405 that Django's method decorators and ninja return into a page a person can read (or,
+    under /api/, into the API's JSON error)."""
 
     def __init__(self, get_response: Handler) -> None:
         self.get_response = get_response
@@ -34,10 +72,14 @@ class RequestLimitsMiddleware:
                 "That address is too long",
                 "The link has more text after the question mark than this site accepts. "
                 "Check the link, or start again from the home page.",
+                api_detail=(
+                    f"The query string is longer than {settings.MAX_QUERY_STRING_BYTES} bytes."
+                ),
             )
+        if _content_length(request) > MAX_BODY_BYTES:
+            return body_too_large(request)
         response = self.get_response(request)
-        is_api = request.path.startswith("/api/")
-        if response.status_code == 405 and not is_api and not response.content:
+        if response.status_code == 405 and (is_api(request) or not response.content):
             allowed = response.get("Allow", "")
             page = friendly_error(
                 request,
@@ -45,6 +87,7 @@ class RequestLimitsMiddleware:
                 "That action is not available here",
                 f"This page cannot be used with {request.method}. Open it from a link "
                 "or a form on the site instead.",
+                api_detail=f"Method {request.method} is not allowed here; use {allowed}.",
             )
             page["Allow"] = allowed
             return page

@@ -1,10 +1,11 @@
+from django.core.exceptions import RequestDataTooBig
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 
 from hiphub.core.decorators import read_only
-from hiphub.core.middleware import friendly_error
+from hiphub.core.middleware import api_error, body_too_large, friendly_error, is_api
 from hiphub.screening.redflags import flags_by_level
 
 
@@ -33,12 +34,19 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok", "database": {"ok": True, "vendor": connection.vendor}})
 
 
+# Django's handlers for errors raised outside a view's own answer. Each answers a person with a
+# page and the API (anything under /api/) with JSON, {"detail": message}.
+
+
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if isinstance(exception, RequestDataTooBig):
+        return body_too_large(request)
     return friendly_error(
         request,
         400,
         "That request could not be understood",
         "Something in the request was malformed. Go back and try again.",
+        api_detail="Bad Request: the request could not be read.",
     )
 
 
@@ -48,6 +56,7 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
         403,
         "This page is not yours to open",
         "You may need to sign in with a different account.",
+        api_detail="Forbidden.",
     )
 
 
@@ -67,10 +76,13 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
         404,
         "Page not found",
         "There is no page at this address. It may have moved, or the link may be mistyped.",
+        api_detail="Not Found: no API operation at this address (see /api/openapi.json).",
     )
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    if is_api(request):
+        return api_error(500, "Something went wrong on the server. The problem has been logged.")
     # Rendered without the request context so that a broken context processor cannot
     # break the error page too.
     return HttpResponse(

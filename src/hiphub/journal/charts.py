@@ -10,13 +10,16 @@ matplotlib.use("svg")
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 
+from hiphub.core.svgstyle import without_inline_styles
+
 BEFORE, AFTER = "#8a4b00", "#2f6f6a"
 
 
 def before_after_svg(
     points: Sequence[tuple[datetime, int | None, int | None]], title: str = "Pain"
 ) -> bytes:
-    """points: (started_at, before, after). Sessions missing a rating show only what exists."""
+    """points: (started_at, before, after). Sessions missing a rating show only what exists.
+    Styles are presentation attributes, so the image renders opened on its own too."""
     plt.rcParams["svg.hashsalt"] = "hiphub"  # stable ids, so equal data gives equal bytes
     plt.rcParams["svg.fonttype"] = "none"
     figure, axes = plt.subplots(figsize=(7, 3), dpi=100)
@@ -50,6 +53,6 @@ def before_after_svg(
         figure.tight_layout()
         buffer = io.BytesIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None})
-        return buffer.getvalue()
+        return without_inline_styles(buffer.getvalue())
     finally:
         plt.close(figure)

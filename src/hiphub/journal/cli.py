@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from hiphub.cli import console, fail, member_by_email
+from hiphub.cli import console, err_console, fail, member_by_email
 
 app = typer.Typer(help="A member's self-care journal.", no_args_is_help=True, rich_markup_mode=None)
 UserOption = Annotated[str, typer.Option("--user", help="The member's email address.")]
@@ -16,22 +16,30 @@ UserOption = Annotated[str, typer.Option("--user", help="The member's email addr
 def import_(
     file: Annotated[Path, typer.Argument(help="CSV with a header row, as `export` writes it.")],
     user_email: UserOption,
+    as_json: Annotated[
+        bool, typer.Option("--json", help='Print {"imported": N, "skipped": N} as JSON.')
+    ] = False,
 ) -> None:
-    """Import sessions from CSV: every row or none (each problem named by line and column)."""
+    """Import sessions from CSV (at most 2 MB and 10,000 rows): every row or none, each
+    problem named by line and column. Rows that repeat a session already in the journal are
+    skipped and counted."""
     user = member_by_email(user_email)
     from hiphub.journal import csvio
 
     try:
-        data = file.read_bytes()
+        with file.open("rb") as handle:
+            data = csvio.read_limited(handle)
+        result = csvio.import_csv(user, data)
     except OSError as exc:
         raise fail(f"Cannot read {file}: {exc.strerror or exc}.") from None
-    try:
-        count = csvio.import_csv(user, data)
     except csvio.CsvImportError as exc:
         for line in exc.errors[:20]:
-            console.print(f"  {line}", highlight=False, markup=False)
+            err_console.print(f"  {line}", highlight=False, markup=False)
         raise fail("Nothing was imported.") from None
-    console.print(f"Imported {count} session{'s' if count != 1 else ''} for {user.email}.")
+    if as_json:
+        typer.echo(json.dumps(result.as_dict()))
+        return
+    console.print(f"{user.email}: {result.sentence()}", highlight=False)
 
 
 @app.command()

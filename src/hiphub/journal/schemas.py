@@ -1,37 +1,108 @@
 """What a journal session looks like on the way in and out. One schema validates sessions
 from the API, the web player and the terminal player alike."""
 
+import re
 from datetime import datetime, timedelta
 from typing import Annotated, Any, Self
 
 from django.utils import timezone
 from ninja import Schema
-from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    Field,
+    StrictBool,
+    StrictInt,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from hiphub.anatomy.atlas import load as load_anatomy
+from hiphub.core.parsing import NUL_MESSAGE
+from hiphub.selfcare.protocol import UnknownProtocolError, protocols
+from hiphub.selfcare.protocol import get as get_protocol
 
-Rating = Annotated[int | None, Field(default=None, ge=0, le=10)]
+# Numbers are strict: the API refuses true or "6" where a number belongs (the CSV reader
+# turns its text cells into numbers before they get here).
+Rating = Annotated[StrictInt | None, Field(default=None, ge=0, le=10)]
 EARLIEST_YEAR = 1900
+DEFAULT_PROTOCOL = "positional_release"
 
 
-class SessionIn(Schema):
-    protocol: str = Field(default="positional_release", max_length=64)
-    variant: str = Field(
+_NUMBER = re.compile(r"\s*[+-]?[0-9.]+\s*")
+
+
+def _written_time(value: Any) -> Any:
+    """pydantic would read 0 or "1700000000" as seconds since 1970: a time must be written."""
+    if isinstance(value, int | float) or (isinstance(value, str) and _NUMBER.fullmatch(value)):
+        raise ValueError("must be a date and time written out, such as 2026-11-24T08:30:00+00:00")
+    return value
+
+
+def _no_nul(text: str) -> str:
+    if "\x00" in text:
+        raise ValueError(NUL_MESSAGE)
+    return text
+
+
+def _known_protocol(protocol_id: str) -> str:
+    known = protocols()
+    if protocol_id not in known:
+        raise ValueError(f"unknown protocol {protocol_id!r}; known: {', '.join(sorted(known))}")
+    return protocol_id
+
+
+def _known_region(region_id: str) -> str:
+    if region_id not in load_anatomy().body_regions:
+        raise ValueError(
+            f"unknown body region {region_id!r} (the ids are listed at /api/anatomy/regions)"
+        )
+    return region_id
+
+
+def _enum_of(ids: Any) -> Any:
+    """Lists the valid ids in the published schema, read when the schema is generated."""
+
+    def extra(schema: dict[str, Any]) -> None:
+        schema["enum"] = sorted(ids())
+
+    return extra
+
+
+Moment = Annotated[datetime, BeforeValidator(_written_time)]
+Text = Annotated[str, AfterValidator(_no_nul)]
+ProtocolId = Annotated[
+    str, AfterValidator(_no_nul), AfterValidator(_known_protocol),
+    Field(json_schema_extra=_enum_of(protocols)),
+]
+RegionId = Annotated[
+    str, AfterValidator(_no_nul), AfterValidator(_known_region),
+    Field(json_schema_extra=_enum_of(lambda: load_anatomy().body_regions)),
+]
+
+
+class SessionRecord(Schema):
+    """A session as it is stored and read back. Records kept before the protocol and region
+    checks of SessionIn existed are still read as they are."""
+
+    protocol: Text = Field(default=DEFAULT_PROTOCOL, max_length=64)
+    variant: Text = Field(
         default="",
         max_length=32,
         description="How the routine was set up: one of the protocol's variant ids "
         '(e.g. "thigh_pillows", "knees_up", "side_lying"), or empty.',
     )
-    started_at: datetime
-    ended_at: datetime | None = None
-    minutes: int | None = Field(default=None, ge=1, le=240)
+    started_at: Moment
+    ended_at: Moment | None = None
+    minutes: StrictInt | None = Field(default=None, ge=1, le=240)
     pain_before: Rating = None
     pain_after: Rating = None
     tension_before: Rating = None
     tension_after: Rating = None
-    twitches: bool | None = None
-    regions: list[str] = Field(default_factory=list, max_length=len(load_anatomy().body_regions))
-    notes: str = Field(default="", max_length=2000)
+    twitches: StrictBool | None = None
+    regions: list[Text] = Field(default_factory=list, max_length=len(load_anatomy().body_regions))
+    notes: Text = Field(default="", max_length=2000)
 
     @field_validator("started_at", "ended_at")
     @classmethod
@@ -57,15 +128,24 @@ class SessionIn(Schema):
             raise ValueError("ended_at: a session cannot end before it starts")
         return self
 
+
+class SessionIn(SessionRecord):
+    """A session to record, from the API, the web and terminal players and CSV import alike:
+    the protocol must be one of the site's routines, the variant one of its set-ups and each
+    region one of the body regions."""
+
+    protocol: ProtocolId = Field(default=DEFAULT_PROTOCOL, max_length=64)
+    regions: list[RegionId] = Field(
+        default_factory=list, max_length=len(load_anatomy().body_regions)
+    )
+
     @model_validator(mode="after")
     def a_variant_of_its_protocol(self) -> Self:
         """A variant, when given, must be one the protocol has."""
-        from hiphub.selfcare.protocol import UnknownProtocolError, get
-
         if not self.variant:
             return self
         try:
-            get(self.protocol).variant(self.variant)
+            get_protocol(self.protocol).variant(self.variant)
         except UnknownProtocolError:
             return self  # the protocol itself is checked on its own
         except ValueError as exc:
@@ -73,7 +153,7 @@ class SessionIn(Schema):
         return self
 
 
-class SessionOut(SessionIn):
+class SessionOut(SessionRecord):
     id: int
 
 
@@ -133,7 +213,3 @@ def field_errors(error: ValidationError) -> dict[str, str]:
             field, message = message.split(": ", 1)
         errors.setdefault(field, message)
     return errors
-
-
-def parse_session(data: dict[str, Any]) -> SessionIn:
-    return SessionIn.model_validate(data)

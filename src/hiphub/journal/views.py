@@ -14,8 +14,6 @@ from hiphub.core.decorators import read_only
 from hiphub.journal import charts, csvio, service
 from hiphub.journal.models import JournalSession
 
-MAX_UPLOAD_BYTES = 2 * 1024 * 1024
-
 
 @login_required
 @read_only
@@ -42,7 +40,7 @@ def chart(request: HttpRequest, measure: str) -> HttpResponse:
         return HttpResponse(status=404)
     rows = JournalSession.objects.filter(user=member_of(request)).order_by("started_at")
     points = list(rows.values_list("started_at", f"{measure}_before", f"{measure}_after"))
-    key = rendercache.key_for("journal-chart", 1, measure, points)
+    key = rendercache.key_for("journal-chart", 2, measure, points)
     title = "Pain" if measure == "pain" else "Hip tension"
     svg = rendercache.cached_bytes(
         "charts", key, ".svg", lambda: charts.before_after_svg(points, title=title)
@@ -66,18 +64,16 @@ def import_csv(request: HttpRequest) -> HttpResponse:
     upload = request.FILES.get("file")
     if upload is None:
         messages.error(request, "Choose a CSV file to import.")
-    elif upload.size is not None and upload.size > MAX_UPLOAD_BYTES:
-        messages.error(request, "That file is larger than 2 MB; split it and import the parts.")
+        return redirect("journal:index")
+    try:
+        result = csvio.import_csv(member_of(request), csvio.read_limited(upload))
+    except csvio.CsvImportError as exc:
+        shown = exc.errors[:10]
+        more = len(exc.errors) - len(shown)
+        detail = "; ".join(shown) + (f"; and {more} more" if more > 0 else "")
+        messages.error(request, f"Nothing was imported: {detail}.")
     else:
-        try:
-            count = csvio.import_csv(member_of(request), upload.read())
-        except csvio.CsvImportError as exc:
-            shown = exc.errors[:10]
-            more = len(exc.errors) - len(shown)
-            detail = "; ".join(shown) + (f"; and {more} more" if more > 0 else "")
-            messages.error(request, f"Nothing was imported. {detail}")
-        else:
-            messages.success(request, f"Imported {count} session{'s' if count != 1 else ''}.")
+        messages.success(request, result.sentence())
     return redirect("journal:index")
 
 

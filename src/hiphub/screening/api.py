@@ -12,7 +12,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
-from hiphub.api import InputError, NotFoundError
+from hiphub.api import InputError, NotFoundError, SourceOut
 from hiphub.screening import questionnaires as q
 from hiphub.screening import shapes
 from hiphub.screening.redflags import UnknownFlagError, flags_by_level
@@ -47,11 +47,6 @@ class ItemOut(Schema):
     text: str
     optional: bool
     options: list[OptionOut]
-
-
-class SourceOut(Schema):
-    name: str
-    url: str
 
 
 class InstrumentSummary(Schema):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field, StrictBool, StrictFloat, StrictInt
+from pydantic import BaseModel, BeforeValidator, Field, StrictBool, StrictFloat, StrictInt
 
 from hiphub.screening import questionnaires as q
 
@@ -24,7 +24,13 @@ BOTHER_VALUES: dict[str, int] = {
     "very much": 3,
     "extremely": 4,
 }
-Section = Annotated[StrictInt, Field(ge=0, le=5)]
+# JSON Schema counts 4.0 as an integer, so a whole-number float is read as that integer;
+# 4.5, true and "4" are refused.
+Section = Annotated[
+    StrictInt,
+    Field(ge=0, le=5),
+    BeforeValidator(lambda v: int(v) if isinstance(v, float) and v.is_integer() else v),
+]
 # The highest score of each instrument that change works for (ODI as its percent).
 SCALE_MAX = {"nrs": 10, "rmdq": 24, "odi": 100}
 
@@ -49,8 +55,8 @@ class OdiIn(BaseModel):
         ...,
         min_length=10,
         max_length=10,
-        description="Sections 1-10 in order, each a whole number 0-5 (4.0 or \"4\" is refused), "
-        "or null when missed or not applicable.",
+        description="Sections 1-10 in order, each a whole number 0-5 (4.0 is read as 4; 4.5, "
+        'true and "4" are refused), or null when missed or not applicable.',
     )
 
 

@@ -15,7 +15,7 @@ from hiphub.core.decorators import read_only
 from hiphub.core.wording import change_words
 from hiphub.journal import service
 from hiphub.journal.models import JournalSession
-from hiphub.journal.schemas import SessionIn
+from hiphub.journal.schemas import SessionIn, SessionRecord
 from hiphub.screening import gatekeeper
 from hiphub.screening.gate import REASON_SOMETHING_NEW, Gate, Needs, refusal
 from hiphub.screening.redflags import load as load_red_flags
@@ -116,12 +116,12 @@ def _refused(request: HttpRequest, protocol: Protocol, gate: Gate) -> HttpRespon
 def summary(request: HttpRequest, session_id: int) -> HttpResponse:
     session = get_object_or_404(JournalSession, pk=session_id, user=request.user)
     protocol = _protocol(session.protocol)
-    data = SessionIn.model_validate(session.as_record())
+    data = SessionRecord.model_validate(session.as_record())
     return render(request, "selfcare/summary.html", _summary_context(protocol, data, session))
 
 
 def _summary_context(
-    protocol: Protocol, data: SessionIn, session: JournalSession | None
+    protocol: Protocol, data: SessionRecord, session: JournalSession | None
 ) -> dict[str, Any]:
     regions = load_anatomy().body_regions
     return {
