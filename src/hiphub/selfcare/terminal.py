@@ -24,6 +24,7 @@ from rich.table import Table
 from rich.text import Text
 
 from hiphub.cli import console, fail, member_by_email, setup_django
+from hiphub.core.wording import change_words
 from hiphub.selfcare.countdown import Countdown, mmss
 
 app = typer.Typer(
@@ -298,6 +299,6 @@ def _print_summary(*ratings: int | None) -> None:
         ("Pain", pain_before, pain_after),
         ("Hip tension", tension_before, tension_after),
     ):
-        change = "–" if before is None or after is None else f"{after - before:+d}"
+        change = "–" if before is None or after is None else change_words(before, after)
         table.add_row(name, str(before), str(after), change)
     console.print(table)
