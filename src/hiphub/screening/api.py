@@ -147,6 +147,13 @@ class TriageOut(Schema):
     blocks_self_care: bool
     flags: list[FlagBrief]
     safety_net: SafetyNetOut
+    cleared: list[str] = Field(
+        ..., description="Flags a clinician's clearance sets aside (always empty here: this "
+        "route stores nothing and knows no clearance)."
+    )
+    effective_level: str = Field(
+        ..., description="The level once cleared flags are set aside; the same as `level` here."
+    )
 
 
 # Answers in the issue-4 shapes (the bodies are in screening/shapes.py).

@@ -26,7 +26,7 @@ from hiphub.screening import questionnaires as q
 from hiphub.screening import shapes
 from hiphub.screening.interpret import interpret
 from hiphub.screening.redflags import UnknownFlagError, flags_by_level
-from hiphub.screening.safety import assess, question_groups
+from hiphub.screening.safety import answer_all, assess
 
 if TYPE_CHECKING:
     from hiphub.accounts.models import User
@@ -320,10 +320,10 @@ def safety(as_json: JsonIn = False, user: UserOpt = None) -> None:
             "[bold]Safety check[/]: answer each question about the last few days.",
             highlight=False,
         )
-        flags = []
-        for group in question_groups():
-            console.print(f"\n[bold]{group.title}[/]", highlight=False)
-            flags += [f.id for f in group.flags if _confirm(f.id, f.question)]
+        flags = answer_all(
+            lambda flag: _confirm(flag.id, flag.question),
+            lambda group: console.print(f"\n[bold]{group.title}[/]", highlight=False),
+        )
     try:
         data = assess(flags).as_dict(settings.EMERGENCY_NUMBER)  # as the API answers
     except UnknownFlagError as exc:
