@@ -131,4 +131,4 @@ class CompressTextMiddleware(GZipMiddleware):
     ) -> HttpResponseBase:
         if not is_text(response.get("Content-Type", "")):
             return response
-        return super().process_response(request, response)  # type: ignore[no-any-return]
+        return super().process_response(request, response)
