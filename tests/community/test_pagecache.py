@@ -41,7 +41,7 @@ def test_a_cached_page_costs_one_small_query(visitor: Client) -> None:
     with CaptureQueriesContext(connection) as counted:
         assert visitor.get(PAGE + "?page=1").status_code == 200
     (only,) = [q["sql"] for q in counted.captured_queries]
-    assert '"community_threadtally"' in only  # one row: the thread's count and version
+    assert "community_threadtally" in only  # one row: the thread's count and version
 
 
 def test_with_javascript_the_form_fetches_its_question_and_token_and_posts(
@@ -108,3 +108,19 @@ def test_members_and_visitors_with_a_message_get_their_own_page(
     after = visitor.get(PAGE).content.decode()
     assert "waiting for a moderator" in after  # the one-off message is not lost to the cache
     assert "waiting for a moderator" not in Client().get(PAGE).content.decode()
+
+
+def test_the_routine_chart_is_drawn_again_once_a_report_is_approved(
+    visitor: Client, mo: User
+) -> None:
+    chart = PROTOCOL_PAGE + "chart.svg"
+    empty = visitor.get(chart).content
+    assert visitor.get(chart).content == empty  # from the cache
+    held = Post.add(
+        thread="page:hip-and-back", display_name="Rita", email="r@example.net", email_hash="h",
+        text="Better", ip_hash="i", pain_before=8, pain_after=3, protocol="positional_release",
+    )
+    assert visitor.get(chart).content == empty  # pending reports are not in it
+    held.approve(mo)
+    drawn = visitor.get(chart).content
+    assert drawn != empty and b"No approved reports yet" not in drawn

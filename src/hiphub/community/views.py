@@ -3,6 +3,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.middleware.csrf import get_token
@@ -80,8 +81,13 @@ def challenge(request: HttpRequest) -> JsonResponse:
 
 @read_only
 def chart(request: HttpRequest, protocol_id: str) -> HttpResponse:
-    _protocol_thread(protocol_id)
-    svg = aggregate.distribution_svg(listing.summary_for(protocol_id))
+    thread = _protocol_thread(protocol_id)
+    # Drawing takes far longer than anything else here: once per version of the routine.
+    key = f"community:chart:{protocol_id}:{listing.thread_state(thread.key).version}"
+    svg = cache.get(key)
+    if svg is None:
+        svg = aggregate.distribution_svg(listing.summary_for(protocol_id))
+        cache.set(key, svg, pagecache.TIMEOUT_SECONDS)
     response = HttpResponse(svg, content_type="image/svg+xml")
     response["Cache-Control"] = "public, max-age=60"
     return response
