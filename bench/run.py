@@ -186,7 +186,7 @@ def result_name(target: Target) -> str:
 
 
 @contextlib.contextmanager
-def fresh_database() -> Iterator[dict[str, str]]:
+def fresh_database(label: str = "") -> Iterator[dict[str, str]]:
     """On PostgreSQL (DATABASE_URL, e.g. from scripts/with-postgres.sh) a new database for
     one target, dropped afterwards; on SQLite the data folder is new anyway."""
     url = os.environ.get("DATABASE_URL", "")
@@ -195,7 +195,7 @@ def fresh_database() -> Iterator[dict[str, str]]:
         return
     import psycopg
 
-    name = f"hiphub_bench_{os.getpid()}"
+    name = f"hiphub_bench_{os.getpid()}{label}"
     with psycopg.connect(url, autocommit=True) as admin:
         admin.execute(f"DROP DATABASE IF EXISTS {name}")
         admin.execute(f"CREATE DATABASE {name}")
@@ -307,6 +307,74 @@ def _bench_in(
     }
 
 
+@contextlib.contextmanager
+def serving(target: Target, label: str) -> Iterator[str]:
+    """`hiphub serve --workers 2` with the target's data, in its own data folder and
+    database; yields the target's address."""
+    workdir = Path(tempfile.mkdtemp(prefix=f"hiphub-bench-{label}."))
+    pythonpath = os.pathsep.join([str(ROOT / "src"), str(ROOT)])
+    env = {**os.environ, "HIPHUB_DATA_DIR": str(workdir / "data"), "PYTHONPATH": pythonpath}
+    env.pop("HIPHUB_DEBUG", None)
+    port = free_port()
+    server = None
+    try:
+        with fresh_database(f"_{label}") as database:
+            env.update(database)
+            subprocess.run([*HIPHUB, "manage", "migrate", "-v0"], env=env, check=True)
+            if target.setup:
+                subprocess.run(
+                    [*HIPHUB, "manage", "shell", "-c", target.setup], env=env, check=True
+                )
+            # Two workers each: two servers share the cores, and both sizes get the same.
+            server = subprocess.Popen(
+                [*HIPHUB, "serve", "--port", str(port), "--workers", "2"],
+                env=env,
+                stdout=subprocess.DEVNULL,
+            )
+            wait_for(f"http://127.0.0.1:{port}/healthz", seconds=480)
+            yield f"http://127.0.0.1:{port}{target.path}"
+            server.send_signal(signal.SIGINT)
+            server.wait(timeout=30)
+    finally:
+        if server and server.poll() is None:
+            server.send_signal(signal.SIGINT)
+            server.wait(timeout=30)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def compare(
+    large: Target, small: Target, duration: int, connections: int, rounds: int
+) -> dict[str, object]:
+    """Both community sizes served at once and measured in alternating rounds, so both see
+    the same machine: the median of the rounds' speed ratios (large ÷ small)."""
+    with serving(small, "small") as small_url, serving(large, "large") as large_url:
+        for url in (small_url, large_url):
+            run_wrk(url, 2, connections)  # warm-up
+        pairs = [
+            (run_wrk(small_url, duration, connections), run_wrk(large_url, duration, connections))
+            for _ in range(rounds)
+        ]
+    kept = [b.requests_per_second / a.requests_per_second for a, b in pairs]
+    return {
+        "large": large.name,
+        "small": small.name,
+        "path": large.path,
+        "database": database_kind(),
+        "small_rps": [a.requests_per_second for a, _ in pairs],
+        "large_rps": [b.requests_per_second for _, b in pairs],
+        "kept_per_round": [round(k, 3) for k in kept],
+        "kept": round(statistics.median(kept), 3),
+        "budget": SCALING_BUDGET,
+        "meets_budget": statistics.median(kept) >= SCALING_BUDGET
+        and not any(m.non_2xx or m.errors for pair in pairs for m in pair),
+        "wrk": {
+            "threads": 2, "connections": connections, "duration_s": duration, "rounds": rounds
+        },
+        "load_average_1min": round(os.getloadavg()[0], 1),
+        "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+
+
 def _load(name: str) -> dict[str, Any] | None:
     path = RESULTS / f"{name}.json"
     return json.loads(path.read_text()) if path.exists() else None
@@ -332,20 +400,19 @@ def write_doc_table() -> None:
             )
     rows += [
         "",
-        "| with 100,000 reports | database | ratio with 500 | ratio with 100,000 "
-        "| kept | budget | met |",
+        "| with 100,000 reports | database | req/s with 500 | req/s with 100,000 "
+        "| kept (median of rounds) | budget | met |",
         "|---|---|---:|---:|---:|---:|---|",
     ]
     for suffix in ("", "_postgres"):
-        for large, small in SCALING.items():
-            big, base = _load(large + suffix), _load(small + suffix)
-            if big is None or base is None:
+        for large in SCALING:
+            c = _load(f"scaling_{large}{suffix}")
+            if c is None:
                 continue
-            kept = big["ratio_hiphub_to_nginx"] / base["ratio_hiphub_to_nginx"]
             rows.append(
-                f"| {large} | {big.get('database', 'sqlite')} "
-                f"| {base['ratio_hiphub_to_nginx']:.4f} | {big['ratio_hiphub_to_nginx']:.4f} "
-                f"| {kept:.2f} | {SCALING_BUDGET} | {'yes' if kept >= SCALING_BUDGET else 'NO'} |"
+                f"| {large} | {c['database']} | {statistics.median(c['small_rps']):,.0f} "
+                f"| {statistics.median(c['large_rps']):,.0f} | {c['kept']:.2f} "
+                f"| {c['budget']} | {'yes' if c['meets_budget'] else 'NO'} |"
             )
     doc = PERFORMANCE_DOC.read_text()
     head, rest = doc.split(START, 1)
@@ -359,6 +426,12 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument(
+        "--compare",
+        action="store_true",
+        help="serve 500 and 100,000 reports side by side and compare them in alternating "
+        "rounds (the 100k targets, or those named)",
+    )
+    parser.add_argument(
         "--rounds", type=int, default=1, help="pairs of runs (hiphub, nginx); the median ratio"
     )
     args = parser.parse_args()
@@ -366,6 +439,20 @@ def main() -> None:
     if unknown:
         parser.error(f"unknown target {', '.join(unknown)}; choose from {', '.join(TARGETS)}")
     RESULTS.mkdir(parents=True, exist_ok=True)
+    if args.compare:
+        suffix = "_postgres" if database_kind() == "postgresql" else ""
+        for large, small in SCALING.items():
+            if args.targets and large not in args.targets:
+                continue
+            found = compare(
+                TARGETS[large], TARGETS[small], args.duration, args.connections, args.rounds
+            )
+            (RESULTS / f"scaling_{large}{suffix}.json").write_text(
+                json.dumps(found, indent=2) + "\n"
+            )
+            print(json.dumps(found, indent=2))
+        write_doc_table()
+        return
     for name in args.targets or list(TARGETS):
         result = bench(TARGETS[name], args.duration, args.connections, args.rounds)
         (RESULTS / f"{result_name(TARGETS[name])}.json").write_text(
