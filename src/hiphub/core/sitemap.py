@@ -53,6 +53,7 @@ ENDPOINTS: tuple[str, ...] = (
     "/api/openapi.json",
     "/api/anatomy/muscles",
     "/community/protocols/positional_release/chart.svg",
+    "/community/challenge/",  # the form's question and CSRF token, fetched as JSON
 )
 
 # Addresses without parameters that are deliberately not in the lists above: a member's
