@@ -26,6 +26,7 @@ PURE = [
     "community/spam.py",
     "community/threads.py",
     "core/emergency.py",
+    "core/figure.py",
     "core/wording.py",
     "journal/stats.py",
     "screening/gate.py",

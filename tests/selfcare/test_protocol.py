@@ -157,3 +157,21 @@ def test_empty_folder_is_an_error(tmp_path: Path) -> None:
 
 def test_reference_data_refresh_loads_the_protocols() -> None:
     assert "self-care protocols: loaded" in refdata.refresh()
+
+
+def test_a_step_without_a_pose_is_refused_naming_the_file_and_step(data_dir: Path) -> None:
+    write_variant(
+        data_dir,
+        "positional_release",
+        'cue = "Change into something loose that leaves your hips and waist free."\n[steps.pose]',
+        'cue = "Change into something loose that leaves your hips and waist free."\n[steps.unused]',
+    )
+    message = r"positional_release.toml: steps\[1\]\.pose is missing"
+    with pytest.raises(ProtocolDataError, match=message):
+        protocol.parse_file(data_dir / "positional_release.toml")
+
+
+def test_a_pose_with_an_impossible_angle_is_refused(data_dir: Path) -> None:
+    write_variant(data_dir, "positional_release", "hip = 45\nknee = 90", "hip = 45\nknee = 200")
+    with pytest.raises(ProtocolDataError, match=r"steps\[\d+\]\.pose\.knee must be between 0"):
+        protocol.parse_file(data_dir / "positional_release.toml")
