@@ -37,6 +37,7 @@ PURE = [
     "screening/shapes.py",
     "selfcare/countdown.py",
     "selfcare/protocol.py",
+    "selfcare/timing.py",
 ]
 FORBIDDEN = ("django.db", "django.http", "django.contrib.auth", "django.contrib.sessions")
 
