@@ -25,6 +25,7 @@ DATA_DIR = Path(__file__).parent / "data"
 RELAX_STEP = "relax"
 REST, EXERCISE = "rest", "exercise"
 KINDS = (REST, EXERCISE)
+CHANGE_SIDES_SECONDS = 10
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
@@ -78,8 +79,28 @@ class Dose:
 
     @property
     def total_seconds(self) -> int:
-        work = self.sets * self.reps * self.seconds_per_rep
-        return self.sides * (work + (self.sets - 1) * self.rest_seconds)
+        return sum(seconds for _, seconds in self.parts())
+
+    def parts(self) -> tuple[tuple[str, int], ...]:
+        """The timed parts of the whole dose, in order, as (label, seconds): each hold or
+        repetition, the rests between sets and a pause to change sides. The web player builds
+        the same list in player.js."""
+        found: list[tuple[str, int]] = []
+        for side in range(1, self.sides + 1):
+            for set_no in range(1, self.sets + 1):
+                where = ""
+                if self.sides > 1:
+                    where += ("First side" if side == 1 else "Other side") + " · "
+                if self.sets > 1:
+                    where += f"set {set_no} of {self.sets} · "
+                for rep in range(1, self.reps + 1):
+                    verb = "hold " if self.holds else ""
+                    found.append((f"{where}{verb}{rep} of {self.reps}", self.seconds_per_rep))
+                if set_no < self.sets and self.rest_seconds:
+                    found.append((f"Rest before set {set_no + 1}", self.rest_seconds))
+            if side < self.sides:
+                found.append(("Change to the other side", CHANGE_SIDES_SECONDS))
+        return tuple(found)
 
     def words(self) -> str:
         """'Hold for 20 seconds, 3 times, on each side' or '10 times, 2 sets, 30 seconds' rest
