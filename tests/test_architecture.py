@@ -19,6 +19,7 @@ APPS = sorted(p.name for p in SRC.iterdir() if (p / "apps.py").exists())
 # web, the API and the CLI alike.
 PURE = [
     "anatomy/atlas.py",
+    "anatomy/easefigure.py",
     "anatomy/graph.py",
     "community/aggregate.py",
     "community/captcha.py",

@@ -516,7 +516,7 @@ def _bend(angle: float, words: tuple[str, str, str, str]) -> str:
 
 
 def _hip_words(angle: float) -> str:
-    if angle < -8:
+    if angle < -12:
         return "the thigh taken back behind the body"
     return _bend(
         angle,
@@ -561,7 +561,7 @@ def _posture(pose: Pose) -> str:
     text = how[pose.lying] + where
     if pose.lying == "back" and pose.trunk < -10:
         text += ", hips lifted so the body makes a slope from the knees to the shoulders"
-    if pose.lying == "front" and pose.trunk > 10:
+    if pose.lying == "front" and pose.trunk > 5:
         text += ", chest raised"
     return text
 

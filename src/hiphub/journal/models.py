@@ -74,6 +74,16 @@ class JournalSession(models.Model):
         except (UnknownProtocolError, ValueError):
             return self.variant
 
+    @property
+    def routine_title(self) -> str:
+        """The routine's title ("Hip and trunk strengthening"), or the stored id."""
+        from hiphub.selfcare.protocol import UnknownProtocolError, get
+
+        try:
+            return get(self.protocol).title
+        except UnknownProtocolError:
+            return self.protocol
+
     def as_record(self) -> dict[str, Any]:
         return {
             "id": self.pk,

@@ -43,7 +43,9 @@ def _protocol(protocol_id: str) -> Protocol:
 
 @read_only
 def index(request: HttpRequest) -> HttpResponse:
-    return render(request, "selfcare/index.html", {"protocols": list(protocols().values())})
+    # Exercise first: it is the first-line treatment (NICE NG59); the rest goes alongside it.
+    ordered = sorted(protocols().values(), key=lambda p: (not p.is_exercise, p.title))
+    return render(request, "selfcare/index.html", {"protocols": ordered})
 
 
 def _blocked_context(request: HttpRequest, protocol: Protocol, gate: Gate) -> dict[str, Any]:
