@@ -241,6 +241,8 @@ class Protocol:
 
     def validate_minutes(self, value: int) -> int:
         """The value itself if it is a whole number inside the range, else a clear ValueError."""
+        if self.is_exercise:
+            raise ValueError(f"{self.title!r} is an exercise routine; it has no relaxation length.")
         low, high = self.minutes.min, self.minutes.max
         if isinstance(value, bool) or not isinstance(value, int):
             raise ValueError(f"minutes must be a whole number from {low} to {high}.")
