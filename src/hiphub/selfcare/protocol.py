@@ -95,7 +95,8 @@ class Dose:
                     where += f"set {set_no} of {self.sets} · "
                 for rep in range(1, self.reps + 1):
                     verb = "hold " if self.holds else ""
-                    found.append((f"{where}{verb}{rep} of {self.reps}", self.seconds_per_rep))
+                    label = f"{where}{verb}{rep} of {self.reps}"
+                    found.append((label[:1].upper() + label[1:], self.seconds_per_rep))
                 if set_no < self.sets and self.rest_seconds:
                     found.append((f"Rest before set {set_no + 1}", self.rest_seconds))
             if side < self.sides:

@@ -88,7 +88,7 @@ def _player_context(protocol: Protocol, form: SessionForm) -> dict[str, Any]:
         "protocol": protocol,
         "form": form,
         "steps": steps,
-        "variant_figures": {v.id: _drawing(v.pose) for v in protocol.variants},
+        "variant_choices": [{"variant": v, "svg": _drawing(v.pose)} for v in protocol.variants],
         "clock_url": reverse("selfcare:clock", args=[protocol.id]),
     }
     if protocol.is_exercise:

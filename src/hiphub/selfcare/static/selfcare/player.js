@@ -413,10 +413,8 @@
         for (var rep = 1; rep <= reps; rep++) {
           var where = (sides > 1 ? (side === 1 ? "First side" : "Other side") + " · " : "") +
             (sets > 1 ? "set " + set + " of " + sets + " · " : "");
-          parts.push({
-            seconds: seconds,
-            label: where + (hold ? "hold " : "") + rep + " of " + reps,
-          });
+          var label = where + (hold ? "hold " : "") + rep + " of " + reps;
+          parts.push({ seconds: seconds, label: label.charAt(0).toUpperCase() + label.slice(1) });
         }
         if (set < sets && rest) parts.push({ seconds: rest, label: "Rest before set " + (set + 1) });
       }
