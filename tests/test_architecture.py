@@ -28,6 +28,7 @@ PURE = [
     "community/threads.py",
     "core/emergency.py",
     "core/figure.py",
+    "core/pose.py",
     "core/wording.py",
     "journal/stats.py",
     "screening/gate.py",

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from hiphub.core import figure
+from hiphub.core.pose import describe
 from hiphub.journal.models import JournalSession
 from hiphub.screening.models import SafetyCheck
 from hiphub.selfcare.protocol import get
@@ -133,7 +133,7 @@ def test_at_360_px_the_current_step_shows_its_drawing(page: Any, live_server: An
         page.locator("section[data-step]:not([hidden]) [data-next]").click()
     drawing = page.locator("section[data-step]:not([hidden]) figure svg")
     assert drawing.count() == 1 and drawing.is_visible()
-    assert drawing.locator("title").text_content() == figure.describe(step.pose)
+    assert drawing.locator("title").text_content() == describe(step.pose)
     box = drawing.bounding_box()
     assert box is not None and 240 <= box["width"] <= 360  # fills the phone's width, no overflow
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
@@ -143,7 +143,7 @@ def test_at_360_px_the_current_step_shows_its_drawing(page: Any, live_server: An
     while page.locator("section[data-step]:not([hidden])").get_attribute("data-step") != "relax":
         page.locator("section[data-step]:not([hidden]) [data-next]").click()
     shown = page.locator('section[data-step="relax"] figure:visible svg title')
-    assert shown.all_text_contents() == [figure.describe(protocol.variant("knees_up").pose)]
+    assert shown.all_text_contents() == [describe(protocol.variant("knees_up").pose)]
     assert page.problems == []
 
 

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from hiphub.core import figure
-from hiphub.core.figure import FigureDataError, Pose, pose_from_dict
+from hiphub.core.pose import FigureDataError, Pose, describe, pose_from_dict
 from hiphub.selfcare.protocol import protocols
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -41,7 +41,7 @@ def test_each_step_is_drawn_as_valid_csp_safe_svg(label: str, pose: Pose) -> Non
     assert root.tag == f"{SVG}svg"
     assert root.get("role") == "img"
     title = root.find(f"{SVG}title")
-    assert title is not None and title.text == figure.describe(pose)
+    assert title is not None and title.text == describe(pose)
     shapes = [
         el
         for el in root.iter()
@@ -61,7 +61,7 @@ def test_alt_text_says_what_the_drawing_shows() -> None:
     pose = pose_from_dict(
         {"plane": "frontal", "hip": 20, "props": [{"kind": "pillow", "at": "thigh"}]}
     )
-    assert figure.describe(pose) == (
+    assert describe(pose) == (
         "A person lying on the back on a bed, both legs resting out to the side, "
         "a pillow under each thigh."
     )
@@ -73,8 +73,8 @@ def test_alt_text_says_what_the_drawing_shows() -> None:
             "props": [{"kind": "pillow", "at": "between_knees"}],
         }
     )
-    assert "lying on one side" in figure.describe(side)
-    assert "a pillow between the knees" in figure.describe(side)
+    assert "lying on one side" in describe(side)
+    assert "a pillow between the knees" in describe(side)
 
 
 def test_the_drawing_follows_the_angles() -> None:

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from django.test import Client
 
-from hiphub.core import figure
+from hiphub.core.pose import describe
 from hiphub.journal.models import JournalSession
 from hiphub.screening.models import SafetyCheck
 from hiphub.screening.redflags import load as load_red_flags
@@ -325,7 +325,7 @@ def test_every_step_of_the_player_shows_its_drawing(alice) -> None:
         for variant in protocol.variants:
             pose = protocol.pose_for(step, variant.id)
             if step.belongs_to(variant.id) and pose is not None:
-                assert f"<title>{figure.describe(pose)}</title>" in section
+                assert f"<title>{describe(pose)}</title>" in section
     assert 'style="' not in page.split("<main", 1)[1]
 
 

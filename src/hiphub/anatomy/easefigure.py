@@ -1,14 +1,15 @@
 """The drawing of a muscle's position of ease, from the poses in data/ease_poses.toml. Pure.
 
-The same renderer draws the self-care steps (hiphub.core.figure). Muscles whose position of
-ease a flat drawing would misstate have no entry, and their page shows the words alone.
+The same renderer draws the self-care steps (hiphub.core.figure; poses in hiphub.core.pose).
+Muscles whose position of ease a flat drawing would misstate have no entry, and their page
+shows the words alone.
 """
 
 import tomllib
 from functools import cache
 from pathlib import Path
 
-from hiphub.core.figure import FigureDataError, Pose, pose_from_dict
+from hiphub.core.pose import FigureDataError, Pose, pose_from_dict
 
 DATA = Path(__file__).parent / "data" / "ease_poses.toml"
 

@@ -8,7 +8,7 @@ ends in a timed relaxation step with the id "relax". An `exercise` routine is a 
 exercises, each with a dose: repetitions, optionally held for a number of seconds (a timer per
 hold) or paced at a number of seconds each (a count per repetition), in sets with a rest
 between them. Every step, and every set-up variant, carries a pose that hiphub.core.figure
-draws; a step whose position is the chosen set-up's says `pose = "variant"`.
+draws (see hiphub.core.pose); a step whose position is the chosen set-up's says `pose = "variant"`.
 """
 
 import re
@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from hiphub.core.figure import FigureDataError, Pose, describe, pose_from_dict
+from hiphub.core.pose import FigureDataError, Pose, describe, pose_from_dict
 from hiphub.core.sources import Source
 
 DATA_DIR = Path(__file__).parent / "data"

@@ -14,6 +14,7 @@ from hiphub.accounts.models import User
 from hiphub.anatomy.atlas import load as load_anatomy
 from hiphub.core import figure
 from hiphub.core.decorators import read_only
+from hiphub.core.pose import Pose
 from hiphub.core.wording import change_phrase, change_words
 from hiphub.journal import service
 from hiphub.journal.models import JournalSession
@@ -62,7 +63,7 @@ def _blocked_context(request: HttpRequest, protocol: Protocol, gate: Gate) -> di
     }
 
 
-def _drawing(pose: figure.Pose | None) -> SafeString:
+def _drawing(pose: Pose | None) -> SafeString:
     """A pose as inline SVG: our own markup, built from reviewed data only."""
     return mark_safe(figure.svg(pose)) if pose is not None else SafeString("")  # noqa: S308
 
