@@ -169,6 +169,8 @@ def test_skipping_to_the_end_after_3_seconds_saves_0_or_1_minute_cut_short(
     assert page.locator('section[data-step="relax"] figure:visible svg').count() == 1
     assert page.get_by_role("button", name="Pause").is_visible()
     page.screenshot(path=str(SCREENSHOTS.absolute() / "player-360-relaxing.png"))
+    page.reload()  # a reload mid-relaxation comes back to the full-screen view
+    assert panel.bounding_box() == {"x": 0, "y": 0, "width": viewport[0], "height": viewport[1]}
     page.wait_for_timeout(3000)
     page.get_by_role("button", name="Skip to the end").click()
     assert page.get_by_role("heading", name="How do you feel now?").is_visible()

@@ -99,6 +99,7 @@
     save();
     var current = steps[state.step];
     if (current.getAttribute("data-step") === "relax") prepareRelax();
+    else if (root.classList.contains("is-immersive")) immersive(false);
     if (current.querySelector("[data-exercise]")) askForPhaseClock();
     if (focus) {
       var heading = current.querySelector("h2");
@@ -191,6 +192,8 @@
       if (audio.getAttribute("src") !== src) audio.setAttribute("src", src);
     }
     render();
+    // A reload in the middle of the relaxation comes back to the full-screen view.
+    if (state.endsAt !== null || state.paused) immersive(true);
     if (state.endsAt !== null && !state.paused) tick();
   }
 
@@ -245,7 +248,8 @@
   function immersive(on) {
     root.classList.toggle("is-immersive", on);
     document.documentElement.classList.toggle("player-immersive", on);
-    if (on && document.documentElement.requestFullscreen && !document.fullscreenElement) {
+    var asking = on && (!navigator.userActivation || navigator.userActivation.isActive);
+    if (asking && document.documentElement.requestFullscreen && !document.fullscreenElement) {
       var asked = document.documentElement.requestFullscreen();
       if (asked && asked.catch) asked.catch(function () { /* the overlay is enough */ });
     } else if (!on && document.fullscreenElement && document.exitFullscreen) {
