@@ -15,8 +15,6 @@ import json
 import os
 import re
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tarfile
@@ -29,6 +27,8 @@ import zipfile
 from http.cookiejar import CookieJar
 from pathlib import Path
 from typing import Any
+
+from serving import served
 
 ROOT = Path(__file__).resolve().parent.parent
 CONSTRAINTS = ROOT / "constraints.txt"
@@ -148,12 +148,6 @@ def install(wheel: Path, venv: Path) -> Path:
     return venv / "bin"
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args: object, **kwargs: object) -> None:
         return None
@@ -184,20 +178,6 @@ class Browser:
             raise SystemExit(f"{path}: no form to fill (HTTP {status})")
         status, _, location = self.request(path, {"csrfmiddlewaretoken": token.group(1), **fields})
         return status, location
-
-
-def wait_until_up(server: subprocess.Popen[bytes], base: str, log: Path) -> None:
-    deadline = time.monotonic() + START_TIMEOUT
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"hiphub serve exited with {server.returncode}:\n{log.read_text()}")
-        try:
-            if Browser(base).request("/healthz")[0] == 200:
-                return
-        except OSError:  # not listening yet
-            pass
-        time.sleep(0.5)
-    raise SystemExit(f"hiphub serve did not answer within {START_TIMEOUT} s:\n{log.read_text()}")
 
 
 def make_people(bin_dir: Path, env: dict[str, str], cwd: Path) -> None:
@@ -281,21 +261,11 @@ def serve_and_check(bin_dir: Path, work: Path) -> list[str]:
             cwd=scratch,
         ).stdout
     )
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
     log = work / "serve.log"
-    say(f"starting hiphub serve from the wheel on {base} (data in {data})")
-    with log.open("wb") as out:
-        server = subprocess.Popen(
-            [str(bin_dir / "hiphub"), "serve", "--port", str(port), "--workers", "1"],
-            env=env,
-            cwd=scratch,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        wait_until_up(server, base, log)
-        say(f"server up (pid {server.pid}); checking the site map")
+    say(f"starting hiphub serve from the wheel (data in {data})")
+    with served(bin_dir / "hiphub", env, log, workers=1, cwd=scratch,
+                start_timeout=START_TIMEOUT) as base:
+        say(f"server up at {base}; checking the site map")
         make_people(bin_dir, env, scratch)
         seen_static: set[str] = set()
         visitor = Browser(base)
@@ -312,15 +282,8 @@ def serve_and_check(bin_dir: Path, work: Path) -> list[str]:
         say(f"{count} addresses and {len(seen_static)} static files requested")
         if not seen_static:
             problems.append("no page referred to a /static/ file: the check found nothing")
-        return problems
-    finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-        say(f"server (pid {server.pid}) stopped")
+    say("server stopped")
+    return problems
 
 
 def main() -> int:
