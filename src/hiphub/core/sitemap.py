@@ -33,6 +33,11 @@ PUBLIC: tuple[str, ...] = (
     "/accounts/password-reset/",
     "/accounts/password-reset/sent/",
     "/accounts/password-reset/complete/",
+    "/therapists/",
+    "/therapists/?technique=trigger_point&min_minutes=60&region=sacroiliac_joint",
+    "/therapists/techniques/",
+    "/therapists/techniques/trigger-point/",
+    "/therapists/what-to-ask/",
 )
 
 # Pages for a signed-in member who has done the safety check recently.
@@ -42,10 +47,11 @@ MEMBER: tuple[str, ...] = (
     "/self-care/positional_release/",
     "/accounts/my-data/",
     "/accounts/password/",
+    "/therapists/my-listing/",
 )
 
 # Pages only a moderator may open.
-MODERATOR: tuple[str, ...] = ("/community/moderation/",)
+MODERATOR: tuple[str, ...] = ("/community/moderation/", "/therapists/moderation/")
 
 # Addresses that answer GET with something other than a page (JSON, SVG), open to anyone.
 ENDPOINTS: tuple[str, ...] = (
@@ -53,6 +59,8 @@ ENDPOINTS: tuple[str, ...] = (
     "/api/openapi.json",
     "/api/anatomy/muscles",
     "/community/protocols/positional_release/chart.svg",
+    "/api/directory/therapists",
+    "/api/directory/techniques",
 )
 
 # Addresses without parameters that are deliberately not in the lists above: a member's
@@ -71,4 +79,8 @@ NOT_PAGES: tuple[str, ...] = (
     "/check/safety/result/",
     "/check/safety/clearance/",
     "/check/safety/before-session/",
+    "/therapists/my-listing/confirm/",
+    "/therapists/my-listing/delete/",
+    "/therapists/my-listing/credentials/",
+    "/therapists/list-my-practice/",
 )
