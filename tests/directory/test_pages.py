@@ -99,6 +99,13 @@ def test_technique_pages(visitor) -> None:
     assert visitor.get("/therapists/techniques/reiki/").status_code == 404
 
 
+def test_a_technique_page_lists_each_source_once(visitor) -> None:
+    # Myofascial release cites the Cochrane review that the evidence note cites too.
+    detail = text(visitor.get("/therapists/techniques/myofascial-release/"))
+    assert detail.count("https://doi.org/10.1002/14651858.CD001929.pub3") == 1
+    assert "https://www.nice.org.uk/guidance/ng59" in detail
+
+
 def test_the_checklist_prints_and_uses_the_latest_safety_check(alice) -> None:
     visitor_page = text(Client().get("/therapists/what-to-ask/"))
     assert 'media="print"' in visitor_page and "Take the safety check" in visitor_page

@@ -193,6 +193,8 @@ def technique(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "technique": found,
             "vocabulary": vocab,
+            # Its own sources, then the evidence note's, each once.
+            "sources": list(dict.fromkeys([*found.sources, *vocab.evidence_sources])),
             "search": "?" + urlencode({"technique": found.id}),
         },
     )
