@@ -92,6 +92,14 @@ def test_bad_input_redisplays_the_form_and_saves_nothing(
     assert not Listing.objects.exists()
 
 
+def test_the_error_summary_follows_the_order_of_the_form(tara, loaded_places) -> None:
+    bad = {**FORM, "oil": "", "techniques": [], "name": "", "website": "ftp://x"}
+    page = text(client_for(tara).post("/therapists/my-listing/", bad))
+    summary = page[page.find("data-error-summary"):].split("</ul>")[0]
+    links = re.findall(r'href="#l-(\w+)"', summary)
+    assert links == ["name", "techniques", "oil", "website"]
+
+
 def test_confirming_from_the_listing_page(frozen, tara, loaded_places) -> None:
     listing = make_listing(tara, today=TODAY - timedelta(days=100))
     client = client_for(tara)

@@ -32,6 +32,17 @@ EMPTY = {
     "oil": "Choose how much oil you use.",
 }
 EMPTY_TYPES = {"missing", "too_short", "string_too_short"}
+# The order of the form, for the summary of what needs changing.
+FIELD_ORDER = (
+    "name", "practice_name", "postcode", "works_from_home", "travel_radius_km", "techniques",
+    "hands_on_minutes", "oil", "regions", "accepting_new_clients", "what_to_expect",
+    "languages", "accessibility", "price_range", "website", "phone",
+)
+
+
+def _in_form_order(errors: dict[str, str]) -> dict[str, str]:
+    rank = {name: n for n, name in enumerate(FIELD_ORDER)}
+    return dict(sorted(errors.items(), key=lambda item: rank.get(item[0], len(rank))))
 
 
 def _minutes(raw: str) -> tuple[list[int], str | None]:
@@ -121,7 +132,7 @@ def _page(
             "public": finder.detail_row(listing, today) if listing else None,
             "stale": listing.is_stale(today) if listing else False,
             "values": values,
-            "errors": errors or {},
+            "errors": _in_form_order(errors or {}),
             "error_count": len(errors or {}),
             "all_techniques": list(techniques.load().techniques.values()),
             "regions_by_placement": [
