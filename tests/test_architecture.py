@@ -26,6 +26,7 @@ PURE = [
     "community/spam.py",
     "community/threads.py",
     "core/emergency.py",
+    "core/wording.py",
     "directory/geo.py",
     "directory/places.py",
     "directory/search.py",
@@ -36,6 +37,7 @@ PURE = [
     "screening/questionnaires.py",
     "screening/redflags.py",
     "screening/safety.py",
+    "screening/shapes.py",
     "selfcare/countdown.py",
     "selfcare/protocol.py",
 ]

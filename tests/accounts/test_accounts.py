@@ -245,3 +245,16 @@ def test_export_then_delete_leaves_no_row_behind(alice: User, bob: User) -> None
     assert User.objects.filter(pk=bob.pk).exists()
     assert rows_belonging_to(bob.pk)["journal.JournalSession.user"] == 3  # bob keeps his
     assert client.get("/accounts/my-data/").status_code == 302
+
+
+@pytest.mark.django_db
+def test_deleting_an_account_forgets_its_confirmed_community_address(alice, bob) -> None:
+    from hiphub.community.hashing import private_hash
+    from hiphub.community.models import ConfirmedAddress
+
+    for member in (alice, bob):
+        ConfirmedAddress.objects.create(email_hash=private_hash(member.email))
+    response = client_for(alice).post("/accounts/delete/", {"password": PASSWORD})
+    assert response.status_code == 302
+    remaining = set(ConfirmedAddress.objects.values_list("email_hash", flat=True))
+    assert remaining == {private_hash(bob.email)}

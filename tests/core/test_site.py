@@ -5,6 +5,7 @@ import os
 import re
 import subprocess
 import sys
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from django.test import Client
 
 from hiphub.core import emergency
 from hiphub.screening.checks import check_emergency_number
-from hiphub.screening.redflags import Level, load
+from hiphub.screening.redflags import Level, flags_by_level, load, triage
 
 pytestmark = pytest.mark.django_db
 
@@ -131,9 +132,19 @@ def test_no_inline_script_or_style_in_shell(visitor: Client) -> None:
 
 
 def test_triage_levels_are_ordered() -> None:
-    assert Level.EMERGENCY.blocks_self_care
-    assert Level.URGENT_SAME_DAY.blocks_self_care
-    assert not Level.SEE_GP_SOON.blocks_self_care
+    data = load()
+    order = [Level.SELF_CARE, Level.SEE_GP_SOON, Level.URGENT_SAME_DAY, Level.EMERGENCY]
+    ranks = [data.levels[level].rank for level in order]
+    assert all(low < high for low, high in pairwise(ranks)), ranks
+    assert [info.level for info in flags_by_level()] == order[:0:-1]  # most serious first
+    # The most serious flag answered yes decides, in whatever order the answers come.
+    one = {lv: next(f.id for f in data.flags.values() if f.level == lv) for lv in order[1:]}
+    for i, lower in enumerate(order[1:], start=1):
+        for higher in order[i + 1 :]:
+            assert triage([one[lower], one[higher]]) == higher, (lower, higher)
+            assert triage([one[higher], one[lower]]) == higher, (lower, higher)
+    assert triage([]) == Level.SELF_CARE
+    assert [level.blocks_self_care for level in order] == [False, False, True, True]
 
 
 @pytest.mark.django_db

@@ -243,3 +243,13 @@ def test_a_session_stored_with_an_old_region_still_lists_and_shows(alice: User) 
     client = client_for(alice)
     assert client.get("/api/sessions").json()[0]["regions"] == ["psoas_major"]
     assert client.get(f"/self-care/sessions/{stored.pk}/").status_code == 200
+
+
+def test_the_schema_says_which_way_a_change_is_counted() -> None:
+    schema = api.get_openapi_schema()
+    fields = schema["components"]["schemas"]["ChangeSummary"]["properties"]
+    assert "before − after" in fields["mean_change"]["description"]
+    assert "2 points or more" in fields["responders"]["description"]
+    assert "started at 2 or more" in fields["responder_rate"]["description"]
+    summary = schema["paths"]["/api/journal/summary"]["get"]["summary"]
+    assert "helping" not in summary.lower()

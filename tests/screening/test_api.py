@@ -116,7 +116,8 @@ def test_change_between_two_sets_of_answers(visitor: Client) -> None:
         {"baseline": {"answers": {"pain": 6}}, "latest": {"answers": {"pain": 4}}},
     ).json()
     assert body["improvement_points"] == 2
-    assert body["meets_mic"] is True
+    assert (body["meaningful"], body["meets_mic"], body["meets_absolute"]) == (True, True, True)
+    assert "meaningful change" in body["note"]
     assert body["baseline_score"]["total"] == 6
     bad = post(
         visitor,
@@ -142,12 +143,19 @@ def test_change_between_two_sets_of_answers(visitor: Client) -> None:
         ("rmdq", 10, 6, (-4, -40, False, True)),
         # RMDQ 20 -> 15: 5 points meets the absolute rule; 25 % is short of 30 %.
         ("rmdq", 20, 15, (-5, -25, True, False)),
+        # RMDQ 3 -> 2 and 14 -> 8: the acceptance examples of issue 10.
+        ("rmdq", 3, 2, (-1, -100 / 3, False, True)),
+        ("rmdq", 14, 8, (-6, -600 / 14, True, True)),
         # ODI 40 % -> 26 %: 14 percentage points and 35 % better.
         ("odi", 40, 26, (-14, -35, True, True)),
+        # ODI 10 % -> 6 %: 40 % better, but 4 points is within the measurement error.
+        ("odi", 10, 6, (-4, -40, False, True)),
         # ODI 35.5 % -> 30 %: the percent is worked out exactly.
         ("odi", 35.5, 30, (-5.5, -5.5 * 100 / 35.5, False, False)),
         # Getting worse never meets either rule.
         ("nrs", 3, 7, (4, 400 / 3, False, False)),
+        # No change: 0 %, not -0 %.
+        ("odi", 30, 30, (0, 0, False, False)),
     ],
 )
 def test_change_worked_examples(
@@ -161,8 +169,14 @@ def test_change_worked_examples(
     points, percent, absolute, relative = expected
     assert body["points"] == points
     assert body["percent"] == pytest.approx(percent, rel=1e-12)
+    assert str(body["percent"]) != "-0.0"
     assert (body["meets_absolute"], body["meets_relative"]) == (absolute, relative)
-    assert body["note"] is None
+    # Meaningful is the absolute threshold alone; the note says so in plain words.
+    assert body["meaningful"] is absolute
+    if relative and not absolute:
+        assert "within the range scores move by chance" in body["note"]
+        assert "meets the published 30 % rule" in body["note"]
+    assert "large enough to matter" in body["note"] if absolute else True
 
 
 @pytest.mark.parametrize(("instrument", "follow_up"), [("rmdq", 0), ("nrs", 3), ("odi", 12.5)])
@@ -179,7 +193,7 @@ def test_change_from_a_baseline_of_zero_does_not_divide(
     assert body["points"] == follow_up
     assert body["percent"] is None
     assert body["meets_relative"] is False
-    assert body["meets_absolute"] is False
+    assert body["meets_absolute"] is False and body["meaningful"] is False
     assert "starting score was 0" in body["note"]
     assert "cannot be applied" in body["note"]
 
@@ -193,6 +207,11 @@ def test_change_from_a_baseline_of_zero_does_not_divide(
         ({"instrument": "odi", "baseline": -1, "follow_up": 4}, "baseline"),
         ({"instrument": "start_back", "baseline": 4, "follow_up": 2}, "instrument"),
         ({"instrument": "nrs", "baseline": 4}, "follow_up"),
+        # Numbers only: false is not 0, and "6" is not 6.
+        ({"instrument": "nrs", "baseline": 4, "follow_up": False}, "follow_up"),
+        ({"instrument": "rmdq", "baseline": True, "follow_up": 3}, "baseline"),
+        ({"instrument": "odi", "baseline": "40", "follow_up": 30}, "baseline"),
+        ({"instrument": "odi", "baseline": 40, "follow_up": None}, "follow_up"),
     ],
 )
 def test_bad_change_is_422_naming_the_field(visitor: Client, data: Any, field: str) -> None:
@@ -207,7 +226,8 @@ def test_bad_change_is_422_naming_the_field(visitor: Client, data: Any, field: s
         # Item 9 counts only for "very much" and "extremely"; here it tips the emotional
         # subscale from 3 to 4, and so the group from medium to high.
         ("not at all", 5, 3, "medium"),
-        ("slightly", 5, 3, "medium"),
+        ("a little", 5, 3, "medium"),  # the label the form shows
+        ("slightly", 5, 3, "medium"),  # the word the API took first
         ("moderately", 5, 3, "medium"),
         ("very much", 6, 4, "high"),
         ("extremely", 6, 4, "high"),
@@ -270,6 +290,8 @@ def test_odi_all_zero_all_max_and_missing_sections(visitor: Client) -> None:
         ("/api/screening/odi", {"sections": [1] * 9 + [6]}, "sections"),
         ("/api/screening/odi", {"sections": [-1] + [1] * 9}, "sections"),
         ("/api/screening/odi", {"sections": [None] * 10}, "sections"),
+        ("/api/screening/odi", {"sections": [1] * 9 + [4.5]}, "sections"),
+        ("/api/screening/odi", {"sections": [1] * 9 + ["4"]}, "sections"),
         ("/api/screening/rmdq", {"ticks": [True] * 23}, "ticks"),
         ("/api/screening/rmdq", {"ticks": ["yes"] * 24}, "ticks"),
         ("/api/screening/red-flags", {"flags": ["saddle_numbness", "nope"]}, "flags"),
@@ -356,6 +378,7 @@ def test_issue_shapes_are_described_in_the_openapi_schema() -> None:
     assert (start["agree"]["minItems"], start["agree"]["maxItems"]) == (8, 8)
     assert start["bothersomeness"]["enum"] == [
         "not at all",
+        "a little",
         "slightly",
         "moderately",
         "very much",
@@ -383,8 +406,11 @@ def test_issue_shapes_are_described_in_the_openapi_schema() -> None:
         "baseline",
         "follow_up",
     }
-    assert {"points", "percent", "meets_absolute", "meets_relative"} <= set(
-        answer("/api/screening/change")["properties"]
+    changed = answer("/api/screening/change")["properties"]
+    assert {"points", "percent", "meets_absolute", "meets_relative", "meaningful", "note"} <= set(
+        changed
     )
+    assert "30 %" in changed["meaningful"]["description"]
+    assert "4.0" in sections["description"]  # says whether 4.0 counts as a whole number
     assert set(body("/api/screening/red-flags")["properties"]) == {"flags"}
     assert {"level", "flags", "advice"} <= set(answer("/api/screening/red-flags")["properties"])

@@ -1,6 +1,8 @@
 """`hiphub screen ...`: triage and scoring from the terminal; bad input exits with status 2."""
 
 import json
+import subprocess
+import sys
 from typing import Any
 
 import pytest
@@ -135,14 +137,17 @@ def test_safety_all_no_is_self_care_with_safety_netting(cli_app: Any) -> None:
     assert "straight away if any of these appear" in out
 
 
-def test_safety_json_on_stdin_gives_the_api_answer(cli_app: Any) -> None:
-    result = answer(cli_app, "safety", '{"flags": ["not_improving_4_6_weeks"]}', "--json")
+def test_safety_json_on_stdin_gives_the_api_answer(cli_app: Any, visitor: Any) -> None:
+    body = {"flags": ["not_improving_4_6_weeks"]}
+    result = answer(cli_app, "safety", json.dumps(body), "--json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["level"] == "see_gp_soon"
     assert [f["id"] for f in data["flags"]] == ["not_improving_4_6_weeks"]
     assert data["advice"]
     assert data["safety_net"]["signs"]
+    api = visitor.post("/api/screening/red-flags", json.dumps(body), "application/json").json()
+    assert {key: data.get(key) for key in api} == api  # everything the API says, the same
 
 
 def test_startback_interactive_high_risk(cli_app: Any) -> None:
@@ -165,6 +170,32 @@ def test_startback_json(cli_app: Any) -> None:
     result = answer(cli_app, "startback", json.dumps(body), "--json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout) == {"total": 4, "psychosocial": 1, "risk": "medium"}
+
+
+@pytest.mark.parametrize("label", ["a little", "slightly"])
+def test_startback_json_takes_the_item_9_label_people_see(cli_app: Any, label: str) -> None:
+    assert [o.label for o in q.instrument("start_back").items[8].options][1] == "A little"
+    body = {"agree": [True] * 3 + [False] * 5, "bothersomeness": label}
+    result = answer(cli_app, "startback", json.dumps(body), "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == {"total": 3, "psychosocial": 0, "risk": "low"}
+
+
+def test_the_answer_shapes_need_neither_django_nor_ninja() -> None:
+    """The CLI validates --json with screening.shapes; it must not need the HTTP layer."""
+    code = (
+        "import sys, hiphub.screening.shapes as s\n"
+        "assert s.StartBackIn and s.odi_answers and s.BOTHER_VALUES and s.SCALE_MAX\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'django', 'ninja'}))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_help_says_that_user_stores_the_result(cli_app: Any) -> None:
+    text = flat(run(cli_app, "--help").stdout)
+    assert "Nothing is stored unless --user names a member" in text
+    assert "Nothing is stored. " not in text
 
 
 def test_odi_interactive_with_a_skipped_section(cli_app: Any) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -110,6 +111,32 @@ def test_kinds_separate_screening_outcomes_and_impression() -> None:
     }
 
 
+@pytest.mark.parametrize(
+    ("instrument_id", "item_id", "keeps", "drifted"),
+    [
+        # Roland & Fairbank 2000: changing position to get the back comfortable, in any
+        # position, not only sitting or lying.
+        ("rmdq", "r2", ("changing position", "comfortable"), ("sitting or lying",)),
+        # ...and not doing ANY of the usual jobs around the house: all of them stopped.
+        ("rmdq", "r4", ("all of my usual household tasks", "none of them"), ("any of",)),
+        # STarT Back item 5: a belief that activity is not safe for someone with the condition.
+        ("start_back", "q5", ("I think", "not really safe", "physically active"), ("feel",)),
+        # The Oswestry asks about back or leg trouble.
+        ("odi", None, ("back or leg pain",), ()),
+    ],
+)
+def test_paraphrases_keep_the_meaning_of_the_published_item(
+    instrument_id: str, item_id: str | None, keeps: tuple[str, ...], drifted: tuple[str, ...]
+) -> None:
+    inst = q.instrument(instrument_id)
+    item = inst.item(item_id) if item_id else None
+    text = item.text if item else inst.intro
+    for words in keeps:
+        assert words in text, (item_id, text)
+    for words in drifted:
+        assert words not in text, (item_id, text)
+
+
 GOOD = q.DATA_FILE.read_text(encoding="utf-8")
 
 
@@ -147,6 +174,138 @@ def test_a_missing_instrument_is_reported() -> None:
     end = GOOD.index('[[instrument]]\nid = "pgic"')
     with pytest.raises(QuestionnaireDataError, match="lacks: nrs"):
         q.parse_instruments(GOOD[:start] + GOOD[end:])
+
+
+def test_parsing_reproduces_the_data_file_exactly() -> None:
+    """A fresh parse (not the cached one) keeps every field the file gives, in order."""
+    raw = tomllib.loads(GOOD)["instrument"]
+    parsed = q.parse_instruments(GOOD)
+    assert list(parsed) == [r["id"] for r in raw]
+    for entry in raw:
+        inst = parsed[entry["id"]]
+        assert (inst.id, inst.name, inst.kind) == (entry["id"], entry["name"], entry["kind"])
+        assert (inst.intro, inst.licence_note) == (
+            entry["intro"].strip(),
+            entry["licence_note"].strip(),
+        )
+        assert [(s.name, s.url) for s in inst.sources] == [
+            (src["name"], src["url"]) for src in entry["source"]
+        ]
+        assert [it.id for it in inst.items] == [it["id"] for it in entry["item"]]
+        for item, raw_item in zip(inst.items, entry["item"], strict=True):
+            assert item.text == raw_item["text"]
+            assert item.optional is entry.get("optional", False)
+            raw_options = raw_item.get("options", entry.get("options"))
+            assert [(o.value, o.label) for o in item.options] == [
+                (o["value"], o["label"]) for o in raw_options
+            ]
+    assert parsed == q.instruments()
+
+
+MINIMAL = """[[instrument]]
+id = "nrs"
+name = "Pain"
+kind = "outcome"
+intro = "Intro"
+licence_note = "Licence"
+options = [{ value = 0, label = "zero" }]
+ITEMS
+SOURCES
+"""
+ITEM = '[[instrument.item]]\nid = "pain"\ntext = "How bad?"\n'
+SOURCE = '[[instrument.source]]\nname = "Ostelo"\nurl = "https://example.org/ostelo"\n'
+
+
+def minimal(items: str = ITEM, sources: str = SOURCE) -> str:
+    """One small, well-formed instrument (nrs) for breaking in one place."""
+    return MINIMAL.replace("ITEMS", items).replace("SOURCES", sources)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("instrument = [1]\n", "instrument 1 must be a table"),
+        (minimal().replace('id = "nrs"\n', ""), "instrument 1: 'id' must be a non-empty string"),
+        (minimal().replace('name = "Pain"', 'name = "  "'),
+         "instrument 'nrs': 'name' must be a non-empty string"),
+        (minimal().replace('intro = "Intro"', "intro = 3"),
+         "instrument 'nrs': 'intro' must be a non-empty string"),
+        (minimal().replace('licence_note = "Licence"', 'licence_note = ""'),
+         "instrument 'nrs': 'licence_note' must be a non-empty string"),
+        (minimal().replace('kind = "outcome"', 'kind = "quiz"'),
+         "instrument 'nrs': kind must be one of ['global_impression', 'outcome', 'screening'], "
+         "not 'quiz'"),
+        (minimal().replace('kind = "outcome"', 'kind = "outcome"\noptional = "yes"'),
+         "instrument 'nrs': 'optional' must be true or false"),
+        (minimal(items=""), "instrument 'nrs': needs at least one [[instrument.item]]"),
+        (minimal(items="").replace('kind = "outcome"', 'kind = "outcome"\nitem = "pain"'),
+         "instrument 'nrs': needs at least one [[instrument.item]]"),
+        (minimal(items="").replace('kind = "outcome"', 'kind = "outcome"\nitem = [1]'),
+         "instrument 'nrs': item 1 must be a table"),
+        (minimal(items=ITEM + '[[instrument.item]]\ntext = "Again?"\n'),
+         "instrument 'nrs' item 2: 'id' must be a non-empty string"),
+        (minimal(items='[[instrument.item]]\nid = "pain"\n'),
+         "instrument 'nrs' item 'pain': 'text' must be a non-empty string"),
+        (minimal(items=ITEM + ITEM), "instrument 'nrs': item ids must be unique"),
+        (minimal().replace('options = [{ value = 0, label = "zero" }]', "options = []"),
+         "instrument 'nrs' item 'pain': 'options' must be a non-empty list"),
+        (minimal().replace('options = [{ value = 0, label = "zero" }]', 'options = "zero"'),
+         "instrument 'nrs' item 'pain': 'options' must be a non-empty list"),
+        (minimal().replace('options = [{ value = 0, label = "zero" }]', "options = [0]"),
+         "instrument 'nrs' item 'pain': option 1 must be a table"),
+        (minimal().replace("{ value = 0, ", "{ value = false, "),
+         "instrument 'nrs' item 'pain': option 1 needs a whole-number 'value'"),
+        (minimal().replace("{ value = 0, ", '{ value = "0", '),
+         "instrument 'nrs' item 'pain': option 1 needs a whole-number 'value'"),
+        (minimal().replace('label = "zero" }]', 'label = "zero" }, { value = 1 }]'),
+         "instrument 'nrs' item 'pain' option 2: 'label' must be a non-empty string"),
+        (minimal().replace('label = "zero" }]', 'label = "zero" }, { value = 0, label = "z" }]'),
+         "instrument 'nrs' item 'pain': option values must be unique, got [0, 0]"),
+        (minimal(sources=""), "instrument 'nrs': needs at least one [[instrument.source]]"),
+        (minimal(sources="").replace('kind = "outcome"', 'kind = "outcome"\nsource = "x"'),
+         "instrument 'nrs': needs at least one [[instrument.source]]"),
+        (minimal(sources="").replace('kind = "outcome"', 'kind = "outcome"\nsource = [1]'),
+         "instrument 'nrs': source 1 must be a table"),
+        (minimal(sources=SOURCE + '[[instrument.source]]\nname = "No link"\n'),
+         "instrument 'nrs' source 2: 'url' must be a non-empty string"),
+        (minimal(sources=SOURCE + '[[instrument.source]]\nurl = "https://example.org"\n'),
+         "instrument 'nrs' source 2: 'name' must be a non-empty string"),
+        (minimal().replace("https://example.org/ostelo", "ftp://example.org"),
+         "instrument 'nrs' source 1: url must start with http(s)://"),
+        (GOOD + GOOD[GOOD.index('[[instrument]]\nid = "pgic"') :],
+         "instrument 'pgic' appears twice"),
+        (minimal().replace('"nrs"', '"vas"'),
+         "instrument 'vas' has no scoring rules; known: start_back, odi, rmdq, nrs, pgic"),
+        ("instrument = 3\n", "questionnaire data needs [[instrument]] tables"),
+    ],
+)
+def test_every_data_error_names_the_place_exactly(text: str, message: str) -> None:
+    with pytest.raises(QuestionnaireDataError) as info:
+        q.parse_instruments(text)
+    assert str(info.value) == message
+
+
+def test_a_mismatch_with_the_scoring_rules_is_named_exactly() -> None:
+    wrong_ids = GOOD.replace('id = "pain"', 'id = "ache"', 1)
+    with pytest.raises(QuestionnaireDataError) as info:
+        q.parse_instruments(wrong_ids)
+    assert str(info.value) == "instrument 'nrs': items must be pain in that order, got ache"
+    lifting = 'id = "s3"\ntext = "Lifting"'
+    two = GOOD.replace('id = "s2"', 'id = "s3"', 1).replace(lifting, 'id = "s2"\ntext = "Lifting"')
+    with pytest.raises(QuestionnaireDataError) as info:
+        q.parse_instruments(two)
+    assert str(info.value).startswith(
+        "instrument 'odi': items must be s1, s2, s3, s4, s5, s6, s7, s8, s9, s10 in that order, "
+        "got s1, s3, s2, s4"
+    )
+    values = GOOD.replace('{ value = 10, label = "10: the worst pain I can imagine" }',
+                          '{ value = 11, label = "11" }', 1)
+    with pytest.raises(QuestionnaireDataError) as info:
+        q.parse_instruments(values)
+    assert str(info.value) == (
+        "instrument 'nrs' item 'pain': option values must be [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10], "
+        "got [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11]"
+    )
 
 
 def test_instruments_names_the_file_when_it_is_broken(
@@ -392,43 +551,142 @@ def odi_score(total: int) -> q.Score:
     return result
 
 
+MAKE = {"nrs": nrs_score, "odi": odi_score, "rmdq": rmdq_score}
+
+
 @pytest.mark.parametrize(
-    ("instrument_id", "before", "after", "improvement", "percent", "meets"),
+    ("instrument_id", "before", "after", "improvement", "percent", "absolute", "relative"),
     [
-        # NRS: 2 points or 30 %
-        ("nrs", 6, 4, 2, 33.333333, True),
-        ("nrs", 8, 6, 2, 25.0, True),  # exactly 2 points
-        ("nrs", 8, 7, 1, 12.5, False),
-        ("nrs", 3, 2, 1, 33.333333, True),  # 30 % rule alone
-        ("nrs", 10, 7, 3, 30.0, True),  # exactly 30 %
-        ("nrs", 10, 9, 1, 10.0, False),
-        ("nrs", 4, 6, -2, -50.0, False),  # worse
-        ("nrs", 5, 5, 0, 0.0, False),
+        # NRS: 2 points (meaningful) or 30 % (reported only)
+        ("nrs", 6, 4, 2, 33.333333, True, True),
+        ("nrs", 8, 6, 2, 25.0, True, False),  # exactly 2 points
+        ("nrs", 8, 7, 1, 12.5, False, False),
+        ("nrs", 3, 2, 1, 33.333333, False, True),  # 30 % arm alone: not meaningful
+        ("nrs", 10, 7, 3, 30.0, True, True),  # exactly 30 %
+        ("nrs", 1, 0, 1, 100.0, False, True),  # all the pain gone, but 1 point
+        ("nrs", 10, 9, 1, 10.0, False, False),
+        ("nrs", 4, 6, -2, -50.0, False, False),  # worse
+        ("nrs", 5, 5, 0, 0.0, False, False),
         # RMDQ: 5 points or 30 %
-        ("rmdq", 20, 15, 5, 25.0, True),  # exactly 5 points
-        ("rmdq", 20, 16, 4, 20.0, False),
-        ("rmdq", 10, 7, 3, 30.0, True),  # exactly 30 %
-        ("rmdq", 10, 8, 2, 20.0, False),
-        ("rmdq", 24, 20, 4, 16.666667, False),
+        ("rmdq", 20, 15, 5, 25.0, True, False),  # exactly 5 points
+        ("rmdq", 20, 16, 4, 20.0, False, False),
+        ("rmdq", 14, 8, 6, 42.857143, True, True),
+        ("rmdq", 10, 7, 3, 30.0, False, True),  # exactly 30 %, 3 points: chance
+        ("rmdq", 3, 2, 1, 33.333333, False, True),  # the case the review named
+        ("rmdq", 10, 8, 2, 20.0, False, False),
+        ("rmdq", 24, 20, 4, 16.666667, False, False),
         # ODI in percentage points: 10 points or 30 %
-        ("odi", 25, 20, 10, 20.0, True),  # 50 % -> 40 %: exactly 10 points
-        ("odi", 25, 21, 8, 16.0, False),  # 50 % -> 42 %
-        ("odi", 10, 7, 6, 30.0, True),  # 20 % -> 14 %: exactly 30 %
-        ("odi", 10, 8, 4, 20.0, False),
-        ("odi", 20, 30, -20, -50.0, False),
+        ("odi", 25, 20, 10, 20.0, True, False),  # 50 % -> 40 %: exactly 10 points
+        ("odi", 25, 21, 8, 16.0, False, False),  # 50 % -> 42 %
+        ("odi", 10, 7, 6, 30.0, False, True),  # 20 % -> 14 %: exactly 30 %, 6 points
+        ("odi", 5, 3, 4, 40.0, False, True),  # 10 % -> 6 %: the case the review named
+        ("odi", 10, 8, 4, 20.0, False, False),
+        ("odi", 20, 30, -20, -50.0, False, False),
     ],
 )
-def test_change_and_minimal_important_change(
-    instrument_id: str, before: int, after: int, improvement: float, percent: float, meets: bool
+def test_change_is_meaningful_only_at_the_absolute_threshold(
+    instrument_id: str,
+    before: int,
+    after: int,
+    improvement: float,
+    percent: float,
+    absolute: bool,
+    relative: bool,
 ) -> None:
-    make = {"nrs": nrs_score, "odi": odi_score, "rmdq": rmdq_score}
-    result = change(instrument_id, make[instrument_id](before), make[instrument_id](after))
+    result = change(instrument_id, MAKE[instrument_id](before), MAKE[instrument_id](after))
     assert result.improvement_points == pytest.approx(improvement)
     assert result.points == pytest.approx(-improvement)
     assert result.percent == pytest.approx(percent, abs=1e-6)
-    assert result.meets_mic is meets
-    assert result.note is None
+    assert (result.meets_absolute, result.meets_relative) == (absolute, relative)
+    assert result.meaningful is absolute
+    assert result.meets_mic is absolute  # the older name follows the meaningful rule
     assert str(q.MIC_POINTS[instrument_id]) in result.rule and "30 %" in result.rule
+    data = result.as_dict()
+    assert (data["meaningful"], data["meets_mic"], data["meets_relative"]) == (
+        absolute,
+        absolute,
+        relative,
+    )
+    if improvement > 0:
+        assert ("meaningful change, large enough" in result.note) is absolute
+        assert ("within the range scores move by chance" in result.note) is not absolute
+        assert ("meets the published 30 % rule" in result.note) is (relative and not absolute)
+    assert not re.search(r"[+\u2212-]\d", result.note)  # no signed numbers in words
+
+
+@pytest.mark.parametrize(
+    ("instrument_id", "before", "after", "note"),
+    [
+        (
+            "rmdq",
+            3,
+            2,
+            "The score is 33.3 % better than the first one, which meets the published 30 % "
+            "rule, but an improvement of 1 point is within the range scores move by chance; a "
+            "meaningful change on this scale is at least 5 points.",
+        ),
+        (
+            "rmdq",
+            14,
+            8,
+            "An improvement of 6 points reaches the threshold of 5 points: a meaningful change, "
+            "large enough to matter to most people.",
+        ),
+        (
+            "nrs",
+            7,
+            6,
+            "An improvement of 1 point is within the range scores move by chance; a meaningful "
+            "change on this scale is at least 2 points.",
+        ),
+        ("nrs", 5, 5, "The score has not changed."),
+        ("nrs", 4, 5, "The score is 1 point worse, within the range scores move by chance."),
+        (
+            "rmdq",
+            4,
+            9,
+            "The score is 5 points worse, as large as a meaningful change. If things keep "
+            "getting worse, speak to a GP or physiotherapist.",
+        ),
+        (
+            "odi",
+            10,
+            15,
+            "The score is 10 percentage points worse, as large as a meaningful change. If things "
+            "keep getting worse, speak to a GP or physiotherapist.",
+        ),
+        (
+            "odi",
+            20,
+            17,
+            "An improvement of 6 percentage points is within the range scores move by chance; a "
+            "meaningful change on this scale is at least 10 percentage points.",
+        ),
+    ],
+)
+def test_the_note_says_what_a_change_means(
+    instrument_id: str, before: int, after: int, note: str
+) -> None:
+    result = change(instrument_id, MAKE[instrument_id](before), MAKE[instrument_id](after))
+    assert result.note == note
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "shown"),
+    [
+        (35.56, 25.57, "just under 10 percentage points"),  # 9.99 rounds to 10
+        (35.56, 25.56, "10 percentage points"),
+        (50, 49, "1 percentage point"),
+    ],
+)
+def test_the_note_never_rounds_a_change_up_to_the_threshold(
+    before: float, after: float, shown: str
+) -> None:
+    def pct(value: float) -> q.Score:
+        return q.Score("odi", total=value, maximum=100)
+
+    result = change("odi", pct(before), pct(after))
+    assert f"improvement of {shown} " in result.note
 
 
 def test_odi_change_uses_percentage_points_with_missed_sections() -> None:
@@ -438,7 +696,7 @@ def test_odi_change_uses_percentage_points_with_missed_sections() -> None:
     assert result.baseline == pytest.approx(35.555556, abs=1e-6)
     assert result.improvement_points == pytest.approx(13.333333, abs=1e-6)
     assert result.percent == pytest.approx(37.5)
-    assert result.meets_mic
+    assert result.meaningful and result.meets_relative
     assert "percentage points" in result.rule
 
 
@@ -447,12 +705,11 @@ def test_odi_change_uses_percentage_points_with_missed_sections() -> None:
     [("nrs", 0, 0), ("nrs", 3, 3), ("rmdq", 0, 0), ("rmdq", 6, 6), ("odi", 0, 0), ("odi", 5, 10)],
 )
 def test_baseline_zero_has_no_relative_change(instrument_id: str, after: int, points: int) -> None:
-    make = {"nrs": nrs_score, "odi": odi_score, "rmdq": rmdq_score}
-    result = change(instrument_id, make[instrument_id](0), make[instrument_id](after))
+    result = change(instrument_id, MAKE[instrument_id](0), MAKE[instrument_id](after))
     assert result.percent is None
-    assert result.note is not None and "30 %" in result.note
+    assert result.note.startswith("The starting score was 0, so the 30 % rule cannot be applied")
     assert result.points == points
-    assert result.meets_mic is False
+    assert result.meaningful is False and result.meets_relative is False
     json.dumps(result.as_dict())
 
 
@@ -556,9 +813,106 @@ def test_change_is_consistent_with_its_rule(
         assert result.percent is None and result.note
     else:
         assert result.percent == pytest.approx(100 * result.improvement_points / result.baseline)
-    expected = result.improvement_points >= q.MIC_POINTS[instrument_id] - 1e-9 or (
+    assert result.meaningful is (
+        result.improvement_points >= q.MIC_POINTS[instrument_id] - 1e-9
+    )
+    assert result.meets_relative is (
         result.percent is not None and result.percent >= q.MIC_PERCENT - 1e-9
     )
-    assert result.meets_mic is expected
     if result.improvement_points <= 0:
-        assert not result.meets_mic
+        assert not result.meaningful and not result.meets_relative
+
+
+def test_an_answer_error_keeps_the_field_and_the_message_apart() -> None:
+    error = AnswerError("s3", "this question needs an answer")
+    assert (error.field, error.message) == ("s3", "this question needs an answer")
+    assert str(error) == "s3: this question needs an answer"
+
+
+def test_a_score_as_a_dict() -> None:
+    s = score("odi", odi(3, 2, 1, 2, 1, 1, 2, None, 2, 2))
+    data = s.as_dict()
+    assert data == {
+        "instrument_id": "odi",
+        "total": 16,
+        "maximum": 45,
+        "percent": pytest.approx(35.5555556),
+        "band": "moderate",
+        "band_label": "moderate disability",
+        "subscale": None,
+        "missing": ["s8"],
+        "warnings": [],
+        "label": None,
+    }
+
+
+def test_two_missing_instruments_are_both_named() -> None:
+    text = GOOD[: GOOD.index('[[instrument]]\nid = "nrs"')]
+    with pytest.raises(QuestionnaireDataError) as info:
+        q.parse_instruments(text)
+    assert str(info.value) == "questionnaire data lacks: nrs, pgic"
+
+
+def test_the_change_rule_and_its_refusals_word_for_word() -> None:
+    assert q.mic_rule("rmdq") == (
+        "A change is meaningful when the Roland-Morris score improves by at least 5 points "
+        "(Ostelo et al. 2008). A smaller change is within the range scores move by chance, even "
+        "when it reaches the published 30 % of the starting score."
+    )
+    with pytest.raises(AnswerError) as info:
+        q.mic_rule("pgic")
+    assert str(info.value) == "instrument: change is only worked out for nrs, rmdq, odi"
+    with pytest.raises(AnswerError) as info:
+        change("nrs", nrs_score(3), score("rmdq", rmdq(5)))
+    assert info.value.message == "is a 'rmdq' score, but change was asked for 'nrs'"
+    with pytest.raises(AnswerError) as info:
+        change("nrs", nrs_score(3), "3")  # type: ignore[arg-type]
+    assert info.value.message == "expected a Score from score()"
+    empty = q.Score("odi", total=0, maximum=0)
+    with pytest.raises(AnswerError) as info:
+        change("odi", empty, odi_score(5))
+    assert str(info.value) == "baseline: an Oswestry score needs at least one answered section"
+
+
+def test_a_zero_start_says_why_only_the_threshold_counts() -> None:
+    result = change("rmdq", rmdq_score(0), rmdq_score(0))
+    assert result.instrument_id == "rmdq"
+    assert result.note == (
+        "The starting score was 0, so the 30 % rule cannot be applied; only the absolute "
+        "threshold is used. The score has not changed."
+    )
+
+
+@pytest.mark.parametrize(
+    ("instrument_id", "answers", "text"),
+    [
+        ("nrs", [("pain", 6)], "answers: expected a mapping of item id to answer value"),
+        ("nrs", {}, "pain: this question needs an answer"),
+        ("nrs", {"pain": 11}, "pain: 11 is not an allowed answer (allowed: 0, 1, 2, 3, 4, 5, 6, "
+         "7, 8, 9, 10)"),
+        ("odi", {}, "answers: None of the ten sections was answered, so there is no score to "
+         "show."),
+        ("sf36", {}, "instrument: unknown questionnaire 'sf36'; known: start_back, odi, rmdq, "
+         "nrs, pgic"),
+    ],
+)
+def test_answer_errors_word_for_word(instrument_id: str, answers: object, text: str) -> None:
+    with pytest.raises(AnswerError) as info:
+        score(instrument_id, answers)  # type: ignore[arg-type]
+    assert str(info.value) == text
+
+
+def test_every_score_names_its_instrument_and_odi_warns_in_full() -> None:
+    assert score("start_back", start_back(set())).instrument_id == "start_back"
+    assert score("pgic", {"impression": 4}).instrument_id == "pgic"
+    thin = score("odi", odi(2, 2, 2, 2, 2, 2, 2, None, None, None))
+    assert thin.warnings == (
+        "3 of the 10 sections were left out, so this result is less reliable than usual. There "
+        "is no agreed limit on missing sections; treat it with care.",
+    )
+    with pytest.raises(AnswerError) as info:
+        q.odi_band(100.5)
+    assert str(info.value) == "percent: an Oswestry score cannot be above 100, got 100.5"
+    with pytest.raises(AnswerError) as info:
+        change("nrs", "3", nrs_score(3))  # type: ignore[arg-type]
+    assert str(info.value) == "baseline: expected a Score from score()"

@@ -139,3 +139,9 @@ def test_assess_reports_cleared_flags_without_changing_the_level() -> None:
     assert not result.blocks_self_care and result.cleared == ("history_of_cancer",)
     emergency = assess(["saddle_numbness"], cleared=["saddle_numbness"])
     assert emergency.blocks_self_care and emergency.cleared == ()
+
+
+def test_the_triage_api_body_has_the_clearance_fields(visitor: Client) -> None:
+    body = post(visitor, "/api/screening/red-flags", {"flags": ["history_of_cancer"]}).json()
+    assert body["cleared"] == [] and body["effective_level"] == "urgent_same_day"
+    assert body["blocks_self_care"] is True

@@ -155,12 +155,32 @@ def test_member_history_shows_change_against_the_first_result(alice: User, froze
     client = client_for(alice)
     page = client.get("/check/history/").content.decode()
     assert "first result" in page
-    # 8 -> 7: one point, 12.5 %, below the change that matters
-    assert "From 8 to 7: 1 points better (12.5 % of the first score)" in page
-    # 8 -> 4: four points, 50 %, meets the 30 % rule
-    assert "From 8 to 4: 4 points better (50 % of the first score); a change large" in page
+    # 8 -> 7: one point, 12.5 %, within the range scores move by chance
+    assert (
+        "Pain went down by 1 (8 → 7), 12.5 % of the first score. An improvement of 1 point is "
+        "within the range scores move by chance" in page
+    )
+    # 8 -> 4: four points, 50 %, beyond the 2-point threshold
+    assert "Pain went down by 4 (8 → 4), 50 % of the first score. An improvement of 4" in page
+    assert "a meaningful change, large enough to matter" in page
     result = client.get("/check/nrs/result/").content.decode()
     assert "Since your first result" in result
+
+
+def test_a_change_that_meets_only_the_30_percent_rule_is_not_called_meaningful(
+    alice: User, frozen: Any
+) -> None:
+    for ticked in (3, 2):  # Roland-Morris 3 -> 2: 33 % better, but 1 point
+        answers = {f"r{i}": "1" if i <= ticked else "0" for i in range(1, 25)}
+        client = client_for(alice)  # a week apart: she signs in each time (sessions idle out)
+        assert client.post("/check/rmdq/", answers).status_code == 302
+        frozen.shift(timedelta(days=7))
+    client = client_for(alice)
+    for url in ("/check/rmdq/result/", "/check/history/"):
+        page = client.get(url).content.decode()
+        assert "The Roland-Morris score went down by 1 (3 → 2)" in page, url
+        assert "within the range scores move by chance" in page, url
+        assert "large enough to matter" not in page, url
 
 
 def test_bob_cannot_see_alices_history(alice: User, bob: User) -> None:

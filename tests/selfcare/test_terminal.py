@@ -47,7 +47,8 @@ def test_member_session_is_saved_after_a_clean_check(cli_app, alice) -> None:
     session = JournalSession.objects.get(user=alice)
     assert (session.pain_before, session.pain_after, session.minutes) == (7, 4, 5)
     assert session.twitches is True and session.notes == "felt calmer"
-    assert "Time is up" in result.output and "-3" in result.output
+    assert "Time is up" in result.output and "went down by 3" in result.output
+    assert "-3" not in result.output
     assert SafetyCheck.objects.filter(user=alice).count() == 1
 
 
@@ -160,3 +161,17 @@ def test_quitting_early_asks_whether_to_save(cli_app, alice, monkeypatch) -> Non
     assert result.exit_code == 0, result.output
     assert "Nothing was saved" in result.output
     assert JournalSession.objects.count() == 0
+
+
+def test_notes_with_a_nul_character_are_asked_again(cli_app, alice) -> None:
+    SafetyCheck.record(alice, [])
+    answers = session_answers()
+    answers[-1] = "bad\x00paste"
+    result = runner.invoke(
+        cli_app,
+        ["session", "--user", alice.email, "--minutes", "5"],
+        input=typed(*answers, "calmer now"),
+    )
+    assert result.exit_code == 0, result.output
+    assert "NUL character" in result.output
+    assert JournalSession.objects.get(user=alice).notes == "calmer now"

@@ -136,7 +136,19 @@ def test_member_session_is_saved_and_summarised(alice, frozen) -> None:
     assert (session.pain_before, session.pain_after, session.minutes) == (7, 4, 20)
     assert session.twitches is True and session.regions == ["sacroiliac_joint"]
     summary = client.get(response["Location"]).content.decode()
-    assert "-3" in summary and "Saved to" in summary
+    assert "Saved to" in summary
+    # One sign convention: the change in words, never "-3" here and "+3" in the journal API.
+    assert summary.count("<td>went down by 3</td>") == 2  # pain 7 -> 4, tension 6 -> 3
+    assert "-3" not in summary and "+3" not in summary
+    assert "Your pain was higher after" not in summary
+
+
+def test_a_rise_is_said_as_a_rise_and_gets_the_caveat(visitor: Client, frozen) -> None:
+    visitor.post("/check/safety/", dict.fromkeys(load_red_flags().flags, "no"))
+    page = visitor.post(FINISH, answers(pain_after=9, tension_after=6)).content.decode()
+    assert "<td>went up by 2</td>" in page and "<td>stayed the same</td>" in page
+    assert "Your pain was higher after" in page
+    assert "+2" not in page
 
 
 def test_visitor_sees_a_summary_and_nothing_is_stored(visitor: Client, frozen) -> None:
@@ -144,7 +156,7 @@ def test_visitor_sees_a_summary_and_nothing_is_stored(visitor: Client, frozen) -
     response = visitor.post(FINISH, answers())
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Nothing was saved" in page and "-3" in page
+    assert "Nothing was saved" in page and "went down by 3" in page
     assert JournalSession.objects.count() == 0
 
 

@@ -1,8 +1,10 @@
-"""Everything hiphub keeps about a member, gathered for export.
+"""Everything hiphub keeps about a member, gathered for export, and erased with the account.
 
-Each capability that stores personal data adds a "module:function" here; the function takes
-a user and returns a list of plain dicts (one per row). Deleting the user deletes all of it
-through foreign keys with on_delete=CASCADE, which tests check table by table.
+Each capability that stores personal data adds a "module:function" to EXPORTERS; the function
+takes a user and returns a list of plain dicts (one per row). Deleting the user deletes it
+through foreign keys with on_delete=CASCADE, which tests check table by table. Data tied to
+the member without a foreign key (a hash of their address) is listed in ERASERS, whose
+functions `erase()` calls before the account goes.
 """
 
 from collections.abc import Callable
@@ -22,6 +24,24 @@ EXPORTERS: dict[str, str] = {
 }
 
 
+ERASERS: dict[str, str] = {
+    "community confirmed address": "hiphub.community.addresses:forget",
+}
+
+
+def _function(target: str) -> Callable[[User], Any]:
+    module_name, func_name = target.split(":")
+    func: Callable[[User], Any] = getattr(import_module(module_name), func_name)
+    return func
+
+
+def erase(user: User) -> None:
+    """Delete what foreign keys do not reach, then the account (and everything that cascades)."""
+    for target in ERASERS.values():
+        _function(target)(user)
+    user.delete()
+
+
 def account_rows(user: User) -> Rows:
     return [
         {
@@ -39,7 +59,5 @@ def collect(user: User) -> dict[str, Rows]:
     """Every data set about this user, by name."""
     collected = {}
     for name, target in EXPORTERS.items():
-        module_name, func_name = target.split(":")
-        exporter: Callable[[User], Rows] = getattr(import_module(module_name), func_name)
-        collected[name] = exporter(user)
+        collected[name] = _function(target)(user)
     return collected

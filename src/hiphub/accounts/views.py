@@ -213,7 +213,7 @@ def delete_account(request: HttpRequest) -> HttpResponse:
             request, "accounts/my_data.html", {"counts": counts, "delete_form": form}, status=400
         )
     with transaction.atomic():
-        user.delete()
+        personal_data.erase(user)
     logout(request)
     messages.success(request, "Your account and everything in it have been deleted.")
     return redirect("core:home")

@@ -90,19 +90,11 @@ class AlertOut(Schema):
     note: str
 
 
-class PainSafetyOut(TriageOut):
-    """The safety check's result exactly as `SafetyResult.as_dict` gives it (a test compares
-    this API's body with the CLI's, so a field added there and not here fails)."""
-
-    cleared: list[str]
-    effective_level: str
-
-
 class PainOut(Schema):
     regions: list[str]
     candidates: list[CandidateOut]
     other_sources: list[OtherSourceOut]
-    safety: PainSafetyOut | None
+    safety: TriageOut | None
     alerts: list[AlertOut]
     caveat: str
 

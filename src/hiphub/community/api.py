@@ -8,7 +8,7 @@ it waits for a moderator. Emails are never returned.
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from ninja import Router, Schema
 
 from hiphub.api import InputError, api
@@ -74,8 +74,23 @@ def get_captcha(request: HttpRequest) -> dict[str, Any]:
     }
 
 
-@router.post("/posts", summary="Post a comment or report (held or published)")
-def create_post(request: HttpRequest, payload: PostIn) -> HttpResponse:
+class PostCreatedOut(Schema):
+    id: int
+    status: str  # "published" or "pending" (waiting for a moderator)
+    message: str
+
+
+class RateLimitedOut(Schema):
+    detail: str
+
+
+@router.post(
+    "/posts",
+    response={201: PostCreatedOut, 429: RateLimitedOut},
+    summary="Post a comment or report (held or published)",
+    description="429 when this address has posted too often in the last few minutes.",
+)
+def create_post(request: HttpRequest, payload: PostIn) -> Any:
     data = {k: ("" if v is None else str(v)) for k, v in payload.dict().items()}
     if not data["thread"]:
         data["thread"] = f"protocol:{data['protocol']}" if data["protocol"] else ""
@@ -84,7 +99,7 @@ def create_post(request: HttpRequest, payload: PostIn) -> HttpResponse:
             data, user=None, ip=client_ip(request.META), absolute_url=request.build_absolute_uri
         )
     except posting.RateLimitedError as limited:
-        return api.create_response(request, {"detail": str(limited)}, status=429)
+        return 429, {"detail": str(limited)}
     except posting.RejectedError as rejected:
         detail = [
             {"loc": ["body", field], "msg": str(message), "type": "value_error"}
@@ -98,7 +113,7 @@ def create_post(request: HttpRequest, payload: PostIn) -> HttpResponse:
         "message": ("Published." if result.published else "Waiting for a moderator.")
         + (" We have emailed a link to confirm the address." if result.confirmation_sent else ""),
     }
-    return api.create_response(request, body, status=201)
+    return 201, body
 
 
 @router.get("/posts", summary="Published posts of a routine or thread, newest first")

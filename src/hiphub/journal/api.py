@@ -38,6 +38,6 @@ def create_session(request: HttpRequest, payload: SessionIn) -> Any:
     return 201, service.create_session(member, payload)
 
 
-@router.get("/journal/summary", response=JournalSummary, summary="Is it helping? My statistics")
+@router.get("/journal/summary", response=JournalSummary, summary="My statistics and their limits")
 def summary(request: HttpRequest) -> dict[str, Any]:
     return service.summary_for(member_of(request))

@@ -71,7 +71,7 @@ def stats(
         bool, typer.Option("--json", help="Print JSON (as the API returns).")
     ] = False,
 ) -> None:
-    """Is it helping? The member's statistics, with a plain reading of each."""
+    """The member's before/after statistics, with a plain reading of each and its limits."""
     user = member_by_email(user_email)
     from hiphub.journal import service
 

@@ -164,15 +164,27 @@ class ChangeSummary(Schema):
     pairs: int
     mean_before: float | None
     mean_after: float | None
-    mean_change: float | None  # before − after: positive means lower after the session
-    ci95: list[float] | None
-    median_change: float | None
+    mean_change: float | None = Field(
+        description="Mean of before − after: positive means lower after the session (the "
+        "pages say it in words: 'pain went down by 2.1 points (6.5 → 4.4)')."
+    )
+    ci95: list[float] | None = Field(
+        description="95 % t interval for mean_change (before − after), treating sessions as "
+        "independent, which they are not: optimistic."
+    )
+    median_change: float | None = Field(description="Median of before − after.")
     wilcoxon_p: float | None
     wilcoxon_note: str
-    responders: int
-    responder_rate: float | None  # among sessions that started above 0
-    zero_baseline: int
-    trend_per_week: float | None  # Theil–Sen slope of the "before" ratings, points per week
+    responders: int = Field(description="Sessions whose rating fell by 2 points or more.")
+    responder_rate: float | None = Field(
+        description="responders among sessions that started at 2 or more (room for a 2-point "
+        "fall); null when there are none."
+    )
+    zero_baseline: int = Field(description="Sessions that started at 0.")
+    trend_per_week: float | None = Field(
+        description="Theil–Sen slope of the before ratings over time, points per week: "
+        "negative means they are falling."
+    )
     trend_ci95: list[float] | None
     trend_points: int
     interpretation: list[str]

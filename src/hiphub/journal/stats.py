@@ -1,11 +1,17 @@
-"""Is it helping? Plain statistics over a member's own before/after ratings (0–10 scales).
+"""Plain statistics over a member's own before/after ratings (0–10 scales), and what they
+cannot show.
 
-Pure functions: no database, no requests. Change is always `before − after`, so a positive
-number means the rating went down (less pain or tension after the session): an improvement.
+Pure functions: no database, no requests. Numbers are always `before − after`, so a positive
+number means the rating went down (less pain or tension after the session); the sentences say
+the same in words ("pain went down by 2.1 points (6.5 → 4.4)", hiphub.core.wording), never with
+a sign.
 
-Thresholds: an improvement of at least 2 points on a 0–10 scale, or of at least 30 % of the
-starting rating, is the minimal important change proposed by the consensus of Ostelo et al.,
-Spine 2008;33(1):90–94. A start of 0 has no room to improve, so the relative rule cannot apply.
+Responder: a session whose rating fell by at least 2 points. Two points on a 0–10 scale is the
+minimal important change of Ostelo et al., Spine 2008;33(1):90–94, set for change over a course
+of care judged against patients' global ratings, not for the change within one session; the
+sentences say so. Its 30 % arm is not used: from a low start (3 → 2) it is within the range
+ratings move by chance. A session that starts below 2 has no room for a 2-point fall and is
+left out of the responder rate.
 """
 
 import math
@@ -18,16 +24,26 @@ from typing import Any, NamedTuple
 import numpy as np
 from scipy import stats as sp
 
+from hiphub.core.wording import amount, change_phrase, movement_words, number, range_words
+
 MIN_PAIRS_FOR_CI = 2
 MIN_PAIRS_FOR_WILCOXON = 6
 ABSOLUTE_IMPROVEMENT = 2  # points on a 0–10 scale (Ostelo 2008)
-RELATIVE_IMPROVEMENT = 0.30  # share of the starting rating (Ostelo 2008)
+SIGNIFICANCE = 0.05  # where a p-value is called "unlikely to be chance alone"
 SMALL_N = 10
 
 CAVEAT = (
     "These numbers come from your own ratings, without a comparison group, so they cannot "
-    "show that the sessions caused any change: a before and after in one sitting also reflects "
-    "expectation and the natural ups and downs of back pain, as well as mood, sleep and time."
+    "show that the sessions caused any change. Back pain often eases over the weeks whatever is "
+    "done (natural recovery), and a session is often started on a worse day, after which the "
+    "next rating tends to be lower anyway (regression to the mean); expectation, mood, sleep "
+    "and time play a part too."
+)
+NOT_INDEPENDENT = (
+    "Sessions from one person are not independent of each other: the same body, habits and "
+    "circumstances carry over from one to the next. The interval and the test treat them as "
+    "independent, so they are optimistic: the true uncertainty is wider and the p-value "
+    "larger."
 )
 RECENT_WEEKS = 4
 
@@ -150,17 +166,19 @@ def wilcoxon_p(changes: Sequence[float]) -> tuple[float | None, str]:
         return None, "Not tested: too few sessions with any change to rank."
     return p, (
         f"Signed-rank test over {n} sessions: p = {p:.3g}. A small p says the before/after "
-        "difference is unlikely to be chance alone within your own ratings; it says nothing "
-        "about why, and sessions close together in time are not fully independent."
+        "difference is unlikely to be chance alone within your own ratings; it says neither "
+        "how large the change is nor why it happened."
     )
 
 
-def is_responder(before: int, after: int) -> bool:
-    """At least 2 points better, or at least 30 % better than a starting rating above 0."""
-    drop = before - after
-    if drop >= ABSOLUTE_IMPROVEMENT:
-        return True
-    return before > 0 and drop >= RELATIVE_IMPROVEMENT * before
+def is_responder(before: float, after: float) -> bool:
+    """The rating fell by at least 2 points (Ostelo 2008's absolute threshold)."""
+    return before - after >= ABSOLUTE_IMPROVEMENT
+
+
+def can_respond(before: float) -> bool:
+    """A start of at least 2 leaves room for a 2-point fall on a scale that ends at 0."""
+    return before >= ABSOLUTE_IMPROVEMENT
 
 
 def _tie_term(values: np.ndarray) -> float:
@@ -270,8 +288,28 @@ def weekly_counts(whens: Iterable[datetime], today: date | None = None) -> Weekl
 # --- One measure ----------------------------------------------------------------------------
 
 
-def _fmt(value: float) -> str:
-    return f"{value:+.1f}"
+def _size_note(measure: str, mean_change: float, significant: bool) -> str | None:
+    """The average set against the 2-point threshold, so a clear but small change reads as small."""
+    if mean_change >= ABSOLUTE_IMPROVEMENT:
+        return (
+            f"An average fall of {number(mean_change)} points reaches {ABSOLUTE_IMPROVEMENT} "
+            "points, about the smallest change people with back pain notice over a course of "
+            "care (Ostelo et al. 2008). That yardstick was set for change over weeks, not for "
+            "the change within one session."
+        )
+    if mean_change <= 0:
+        return None
+    note = (
+        f"An average fall of {amount(mean_change, 'points')} is smaller than "
+        f"{ABSOLUTE_IMPROVEMENT} points, about the smallest change people with back pain notice "
+        "over a course of care (Ostelo et al. 2008)"
+    )
+    if significant:
+        return note + (
+            f": the numbers make chance alone an unlikely explanation for the fall in {measure}, "
+            "but a change can be statistically clear and still too small to matter."
+        )
+    return note + "."
 
 
 def change_stats(measure: str, ratings: Iterable[Rating | tuple[Any, ...]]) -> ChangeStats:
@@ -283,15 +321,15 @@ def change_stats(measure: str, ratings: Iterable[Rating | tuple[Any, ...]]) -> C
     pairs = [(r.before, r.after) for r in rows if r.before is not None and r.after is not None]
     befores = [float(b) for b, _ in pairs]
     afters = [float(a) for _, a in pairs]
-    changes = [b - a for b, a in zip(befores, afters, strict=True)]
+    changes = [float(b - a) for b, a in pairs]
     n = len(pairs)
 
     mean_change = statistics.fmean(changes) if n else None
     ci = mean_ci95(changes)
     p, p_note = wilcoxon_p(changes)
     zero = sum(1 for b, _ in pairs if b == 0)
-    responders = sum(1 for b, a in pairs if is_responder(b, a))
-    eligible = n - zero
+    eligible = sum(1 for b, _ in pairs if can_respond(b))
+    responders = sum(1 for b, a in pairs if is_responder(b, a))  # only possible from 2 up
     trend_points = [(r.when, float(r.before)) for r in rows if r.before is not None]
     trend = theil_sen_per_week(trend_points)
 
@@ -300,42 +338,52 @@ def change_stats(measure: str, ratings: Iterable[Rating | tuple[Any, ...]]) -> C
         notes.append(f"No sessions yet with both a before and an after {measure} rating.")
     else:
         assert mean_change is not None
-        direction = (
-            "lower" if mean_change > 0 else "higher" if mean_change < 0 else "the same as"
+        moved = change_phrase(
+            measure, statistics.fmean(befores), statistics.fmean(afters), "points"
         )
-        size = f"{abs(mean_change):.1f} points " if mean_change != 0 else ""
         notes.append(
-            f"Across {n} session{'s' if n != 1 else ''} with both ratings, {measure} after a "
-            f"session was on average {size}{direction}{' than' if mean_change else ''} before "
-            f"(a change of {_fmt(mean_change)}, counted as before minus after)."
+            f"Across {n} session{'s' if n != 1 else ''} with both ratings, {moved} on average "
+            "from before to after a session."
         )
+        includes_zero = ci is None or ci[0] <= 0 <= ci[1]
         if ci is None:
             notes.append("One session is not enough to say how uncertain that average is.")
         else:
             notes.append(
-                f"The 95 % interval for that average runs from {_fmt(ci[0])} to {_fmt(ci[1])}; "
+                f"The 95 % interval for that average is {range_words(ci[0], ci[1])}"
                 + (
-                    "it includes 0, so these ratings are also consistent with no change."
-                    if ci[0] <= 0 <= ci[1]
-                    else "it does not include 0."
+                    "; it includes no change, so these ratings are also consistent with no "
+                    "change."
+                    if includes_zero
+                    else "."
                 )
             )
+        significant = not includes_zero or (p is not None and p < SIGNIFICANCE)
+        size = _size_note(measure, mean_change, significant)
+        if size:
+            notes.append(size)
         if n < SMALL_N:
             notes.append(
                 f"With only {n} paired session{'s' if n != 1 else ''}, these figures can move a "
                 "lot as you add more."
             )
     notes.append(p_note)
+    if n >= MIN_PAIRS_FOR_CI:
+        notes.append(NOT_INDEPENDENT)
     if eligible > 0:
         notes.append(
-            f"{responders} of {eligible} sessions that started above 0 improved by at least "
-            f"{ABSOLUTE_IMPROVEMENT} points or {RELATIVE_IMPROVEMENT:.0%} of the starting rating "
-            "(the minimal important change in Ostelo et al. 2008)."
+            f"{responders} of {eligible} session{'s' if eligible != 1 else ''} that started at "
+            f"{ABSOLUTE_IMPROVEMENT} or more ended with {measure} at least "
+            f"{ABSOLUTE_IMPROVEMENT} points lower. {ABSOLUTE_IMPROVEMENT} points is the smallest "
+            "change most people notice over a course of care (Ostelo et al. 2008); it was not "
+            "worked out for a single session, so take this count as a rough guide."
         )
-    if zero:
+    low = n - eligible
+    if low:
         notes.append(
-            f"{zero} session{'s' if zero != 1 else ''} started at 0, which leaves no room to "
-            "improve, so they are left out of the improvement count."
+            f"{low} session{'s' if low != 1 else ''} started at 0 or 1, which leaves no room "
+            f"for a {ABSOLUTE_IMPROVEMENT}-point fall, so {'they are' if low != 1 else 'it is'}"
+            " left out of that count."
         )
     if trend is None:
         notes.append(
@@ -343,17 +391,24 @@ def change_stats(measure: str, ratings: Iterable[Rating | tuple[Any, ...]]) -> C
         )
     else:
         slope, band = trend
+        moved = movement_words(-slope, "points")
+        if not moved.startswith("went"):
+            moved = "stayed level" if slope == 0 else "stayed about level"
+        else:
+            moved += " a week"
         line = (
-            f"{measure.capitalize()} before sessions has changed by about {_fmt(slope)} points "
-            "per week over your journal (Theil–Sen slope"
+            f"{measure.capitalize()} before sessions {moved} on average over your journal "
+            "(Theil–Sen slope"
         )
         if band is None:
             line += ")."
         else:
-            low, high = band
-            line += f"; 95 % range {_fmt(low)} to {_fmt(high)})" + (
-                "; that range includes 0, so there is no clear direction yet."
-                if low <= 0 <= high
+            low_slope, high_slope = band
+            line += f"; 95 % range: {range_words(-high_slope, -low_slope)} a week)" + (
+                "; that range includes no change, so there is no clear direction yet."
+                if low_slope <= 0 <= high_slope
+                else ". A fall over weeks can also be natural recovery."
+                if high_slope < 0
                 else "."
             )
         notes.append(line)

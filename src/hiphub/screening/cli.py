@@ -2,9 +2,10 @@
 
 `safety`, `startback`, `odi` and `rmdq` ask each question in turn (Rich prompts), or with
 `--json` read the answers as JSON on standard input in the same shape as the API body and print
-the API's JSON answer. Nothing is stored unless `--user EMAIL` names a member. Bad input (bad
-JSON, an unknown flag or item, a wrong number of answers, an out-of-range answer) exits with
-status 2 and a message naming the field at fault; nothing is stored then.
+the API's JSON answer; the body schemas and answer shapes come from the pure
+`screening.shapes`, the same ones the API uses. Nothing is stored unless `--user EMAIL` names a
+member. Bad input (bad JSON, an unknown flag or item, a wrong number of answers, an out-of-range
+answer) exits with status 2 and a message naming the field at fault; nothing is stored then.
 """
 
 from __future__ import annotations
@@ -22,15 +23,19 @@ from rich.table import Table
 
 from hiphub.cli import console, fail, member_by_email, setup_django
 from hiphub.screening import questionnaires as q
+from hiphub.screening import shapes
 from hiphub.screening.interpret import interpret
 from hiphub.screening.redflags import UnknownFlagError, flags_by_level
-from hiphub.screening.safety import assess, question_groups
+from hiphub.screening.safety import answer_all, assess
 
 if TYPE_CHECKING:
     from hiphub.accounts.models import User
 
 app = typer.Typer(
-    help="The safety check (red flags) and questionnaire scoring. Nothing is stored.",
+    help=(
+        "The safety check (red flags) and questionnaire scoring. Nothing is stored unless "
+        "--user names a member."
+    ),
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -216,16 +221,6 @@ def _print_reading(result: q.Score) -> None:
 # --- Answering the safety check and questionnaires -----------------------------------------
 
 
-def _load_api() -> None:
-    """Make the API's body schemas importable: they share the --json shapes and checks.
-
-    django-ninja reads the Django settings on import, and hiphub.api must be imported before
-    an app's api module (it adds every router), so both wait until a command needs them.
-    """
-    setup_django()
-    import hiphub.api  # noqa: F401
-
-
 def _member(email: str | None) -> User | None:
     """The member to store a result for, checked before any question is asked."""
     return None if email is None else member_by_email(email)
@@ -317,9 +312,7 @@ def safety(as_json: JsonIn = False, user: UserOpt = None) -> None:
     With --json, reads {"flags": [ids answered yes]} on standard input.
     """
     member = _member(user)
-    _load_api()
-    from hiphub.screening import api as shapes
-
+    setup_django()  # the advice names settings.EMERGENCY_NUMBER
     if as_json:
         flags = _read_json(shapes.TriageIn).flags
     else:
@@ -327,14 +320,14 @@ def safety(as_json: JsonIn = False, user: UserOpt = None) -> None:
             "[bold]Safety check[/]: answer each question about the last few days.",
             highlight=False,
         )
-        flags = []
-        for group in question_groups():
-            console.print(f"\n[bold]{group.title}[/]", highlight=False)
-            flags += [f.id for f in group.flags if _confirm(f.id, f.question)]
+        flags = answer_all(
+            lambda flag: _confirm(flag.id, flag.question),
+            lambda group: console.print(f"\n[bold]{group.title}[/]", highlight=False),
+        )
     try:
-        data = shapes.triage_dict(flags)
-    except shapes.InputError as exc:
-        raise fail(f"{exc.field}: {exc.message}. See `hiphub screen red-flags`.") from None
+        data = assess(flags).as_dict(settings.EMERGENCY_NUMBER)  # as the API answers
+    except UnknownFlagError as exc:
+        raise fail(f"flags: {exc}. See `hiphub screen red-flags`.") from None
     if member is not None:
         from hiphub.screening.models import SafetyCheck
 
@@ -377,13 +370,10 @@ def startback(as_json: JsonIn = False, user: UserOpt = None) -> None:
     """STarT Back: nine questions, then the risk group and what it suggests.
 
     With --json, reads {"agree": [8 booleans], "bothersomeness": "very much"} on standard input
-    (not at all, slightly, moderately, very much or extremely).
+    (not at all, a little, moderately, very much or extremely; "slightly" means a little).
     """
 
     def from_json() -> tuple[Answers, Shaper, str]:
-        _load_api()
-        from hiphub.screening import api as shapes
-
         body = _read_json(shapes.StartBackIn)
         return (
             shapes.startback_answers(body.agree, body.bothersomeness),
@@ -402,9 +392,6 @@ def odi(as_json: JsonIn = False, user: UserOpt = None) -> None:
     """
 
     def from_json() -> tuple[Answers, Shaper, str]:
-        _load_api()
-        from hiphub.screening import api as shapes
-
         body = _read_json(shapes.OdiIn)
         return shapes.odi_answers(body.sections), shapes.odi_out, "sections"
 
@@ -419,9 +406,6 @@ def rmdq(as_json: JsonIn = False, user: UserOpt = None) -> None:
     """
 
     def from_json() -> tuple[Answers, Shaper, str]:
-        _load_api()
-        from hiphub.screening import api as shapes
-
         body = _read_json(shapes.RmdqIn)
         return shapes.rmdq_answers(body.ticks), shapes.rmdq_out, "ticks"
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from hiphub.core.wording import change_phrase, number
 from hiphub.screening.questionnaires import MIC_POINTS, Change, Score, instrument, mic_rule
 
 
@@ -122,24 +123,15 @@ def interpret(s: Score) -> Interpretation:
     )
 
 
+_CHANGE_SUBJECT = {"nrs": "Pain", "rmdq": "The Roland-Morris score", "odi": "The Oswestry score"}
+
+
 def describe_change(c: Change) -> str:
-    """One plain sentence about a change from baseline (for odi, rmdq and nrs)."""
-    unit = "percentage points" if c.instrument_id == "odi" else "points"
-
-    def num(x: float) -> str:
-        return f"{x:.1f}".rstrip("0").rstrip(".")
-
-    if c.improvement_points > 0:
-        moved = f"{num(c.improvement_points)} {unit} better"
-    elif c.improvement_points < 0:
-        moved = f"{num(-c.improvement_points)} {unit} worse"
-    else:
-        moved = "no change"
+    """A change from baseline in plain words (for odi, rmdq and nrs): what moved, then what it
+    means. "Pain went down by 1 (8 → 7), 12.5 % of the first score. An improvement of 1 point
+    is within the range scores move by chance; ..." """
+    unit = "percentage points" if c.instrument_id == "odi" else ""
+    moved = change_phrase(_CHANGE_SUBJECT[c.instrument_id], c.baseline, c.latest, unit)
     if c.percent is not None and c.improvement_points != 0:
-        moved += f" ({num(abs(c.percent))} % of the first score)"
-    verdict = (
-        "a change large enough to matter to most people"
-        if c.meets_mic
-        else "smaller than the change that matters to most people"
-    )
-    return f"From {num(c.baseline)} to {num(c.latest)}: {moved}; {verdict}."
+        moved += f", {number(abs(c.percent))} % of the first score"
+    return f"{moved}. {c.note}"

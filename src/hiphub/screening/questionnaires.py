@@ -10,8 +10,11 @@ live here, exactly as published (sources in the TOML and in docs/screening.md):
 - ``pgic``: Patient Global Impression of Change, 1 (very much improved) to 7 (very much worse),
   NINDS coding; the chosen label is kept with the number.
 
-``change`` applies the minimal important change of Ostelo et al. 2008: an absolute number of
-points (NRS 2, RMDQ 5, ODI 10) or a 30 % improvement from baseline.
+``change`` reports both arms of the minimal important change of Ostelo et al. 2008 (an absolute
+number of points: NRS 2, RMDQ 5, ODI 10; or 30 % of the starting score), but calls a change
+*meaningful* only when it reaches the absolute threshold: those thresholds are about the size of
+each scale's measurement error (Stratford et al. 1996), so a change that meets only the 30 % arm
+(RMDQ 3 -> 2) is within the range scores move by chance.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from hiphub.core.sources import Source
+from hiphub.core.wording import number
 
 DATA_FILE = Path(__file__).parent / "data" / "questionnaires.toml"
 
@@ -227,7 +231,9 @@ def _check_against_scoring(inst: Instrument) -> None:
             f"instrument '{inst.id}': items must be {', '.join(want_ids)} in that order, "
             f"got {', '.join(ids)}"
         )
-    for item, (_, values) in zip(inst.items, expected, strict=True):
+    allowed = dict(expected)
+    for item in inst.items:
+        values = allowed[item.id]
         got = frozenset(o.value for o in item.options)
         if got != values:
             raise QuestionnaireDataError(
@@ -417,29 +423,99 @@ def score(instrument_id: str, answers: Mapping[str, int | None]) -> Score:
 
 @dataclass(frozen=True)
 class Change:
+    """How far a score moved; an improvement is a drop on every instrument change supports.
+
+    ``meets_absolute``: improved by at least MIC_POINTS. ``meets_relative``: improved by at least
+    30 % of a baseline above 0 (the published relative arm). ``meaningful``: the absolute arm,
+    the only one hiphub calls a meaningful change. ``note`` says the same in plain words.
+    """
+
     instrument_id: str
     baseline: float
     latest: float
     points: float
     improvement_points: float
     percent: float | None
-    meets_mic: bool
+    meets_absolute: bool
+    meets_relative: bool
     rule: str
-    note: str | None = None
+    note: str
+
+    @property
+    def meaningful(self) -> bool:
+        return self.meets_absolute
+
+    @property
+    def meets_mic(self) -> bool:
+        """The older name of ``meaningful``, kept for existing API clients."""
+        return self.meets_absolute
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {**asdict(self), "meaningful": self.meaningful, "meets_mic": self.meets_mic}
+
+
+def _unit(instrument_id: str, amount: Fraction | int) -> str:
+    unit = _MIC_UNIT[instrument_id]
+    return unit.removesuffix("s") if amount == 1 else unit
 
 
 def mic_rule(instrument_id: str) -> str:
-    """The minimal important change rule in plain words."""
+    """The rule for a meaningful change, in plain words."""
     if instrument_id not in MIC_POINTS:
         raise AnswerError("instrument", f"change is only worked out for {', '.join(MIC_POINTS)}")
+    points = MIC_POINTS[instrument_id]
     return (
-        f"A change matters to most people when the {_MIC_NAME[instrument_id]} score improves "
-        f"by at least {MIC_POINTS[instrument_id]} {_MIC_UNIT[instrument_id]}, or by at least "
-        f"{MIC_PERCENT} % of the starting score (Ostelo et al. 2008)."
+        f"A change is meaningful when the {_MIC_NAME[instrument_id]} score improves by at least "
+        f"{points} {_MIC_UNIT[instrument_id]} (Ostelo et al. 2008). A smaller change is within "
+        f"the range scores move by chance, even when it reaches the published {MIC_PERCENT} % of "
+        "the starting score."
     )
+
+
+def change_note(
+    instrument_id: str, before: Fraction, after: Fraction, relative: Fraction | None
+) -> str:
+    """What a change means, in plain words, with no signed numbers."""
+    threshold = MIC_POINTS[instrument_id]
+    improvement = before - after
+    size = abs(improvement)
+    shown = number(float(size))
+    if size < threshold and shown == str(threshold):
+        shown = f"just under {threshold}"  # 9.99 must not read as the threshold itself
+    amount = f"{shown} {_unit(instrument_id, size)}"
+    units = _MIC_UNIT[instrument_id]
+    enough = f"a meaningful change on this scale is at least {threshold} {units}"
+    parts = []
+    if relative is None:
+        parts.append(
+            "The starting score was 0, so the 30 % rule cannot be applied; only the absolute "
+            "threshold is used."
+        )
+    if improvement >= threshold:
+        parts.append(
+            f"An improvement of {amount} reaches the threshold of {threshold} {units}: a "
+            "meaningful change, large enough to matter to most people."
+        )
+    elif improvement > 0 and relative is not None and relative >= MIC_PERCENT:
+        parts.append(
+            f"The score is {number(float(relative))} % better than the first one, which meets the "
+            f"published {MIC_PERCENT} % rule, but an improvement of {amount} is within the range "
+            f"scores move by chance; {enough}."
+        )
+    elif improvement > 0:
+        parts.append(
+            f"An improvement of {amount} is within the range scores move by chance; {enough}."
+        )
+    elif improvement == 0:
+        parts.append("The score has not changed.")
+    elif size >= threshold:
+        parts.append(
+            f"The score is {amount} worse, as large as a meaningful change. If things keep "
+            "getting worse, speak to a GP or physiotherapist."
+        )
+    else:
+        parts.append(f"The score is {amount} worse, within the range scores move by chance.")
+    return " ".join(parts)
 
 
 def _measure(s: Score, field: str, instrument_id: str) -> Fraction:
@@ -457,27 +533,17 @@ def _measure(s: Score, field: str, instrument_id: str) -> Fraction:
 
 
 def change(instrument_id: str, baseline: Score, latest: Score) -> Change:
-    """How far a score moved from baseline, and whether that is a minimal important change.
+    """How far a score moved from baseline, and whether that is a meaningful change.
 
     For odi, rmdq and nrs a higher score is worse, so an improvement is a drop: ``points`` is
     latest - baseline and ``improvement_points`` is baseline - latest. ODI uses percentage points.
+    Both thresholds are inclusive and compared on exact fractions.
     """
     rule = mic_rule(instrument_id)
     before = _measure(baseline, "baseline", instrument_id)
     after = _measure(latest, "latest", instrument_id)
     improvement = before - after
-    note = None
-    relative: Fraction | None = None
-    if before == 0:
-        note = (
-            "The starting score was 0, so the 30 % rule cannot be applied; only the "
-            "absolute rule is used."
-        )
-    else:
-        relative = improvement * 100 / before
-    meets = improvement >= MIC_POINTS[instrument_id] or (
-        relative is not None and relative >= MIC_PERCENT
-    )
+    relative = None if before == 0 else improvement * 100 / before
     return Change(
         instrument_id=instrument_id,
         baseline=float(before),
@@ -485,7 +551,8 @@ def change(instrument_id: str, baseline: Score, latest: Score) -> Change:
         points=float(after - before),
         improvement_points=float(improvement),
         percent=None if relative is None else float(relative),
-        meets_mic=meets,
+        meets_absolute=improvement >= MIC_POINTS[instrument_id],
+        meets_relative=relative is not None and relative >= MIC_PERCENT,
         rule=rule,
-        note=note,
+        note=change_note(instrument_id, before, after, relative),
     )

@@ -24,6 +24,7 @@ from rich.table import Table
 from rich.text import Text
 
 from hiphub.cli import console, fail, member_by_email, setup_django
+from hiphub.core.wording import change_words
 from hiphub.selfcare.countdown import Countdown, mmss
 
 app = typer.Typer(
@@ -247,7 +248,7 @@ def session(
     pain_after = _rating("Pain now, after the rest")
     tension_after = _rating("Hip tension now, after the rest")
     twitches = Confirm.ask("Did you feel small twitches?", console=console, default=False)
-    notes = Prompt.ask("Notes (optional)", default="", show_default=False, console=console)
+    notes = _notes()
 
     data = SessionIn(
         protocol=protocol.id,
@@ -277,6 +278,18 @@ def session(
         console.print("Not saved (use --user EMAIL to keep a journal).")
 
 
+def _notes() -> str:
+    """Free-text notes, asked again if they hold a NUL character (a stray paste), which the
+    journal refuses."""
+    while True:
+        notes = Prompt.ask("Notes (optional)", default="", show_default=False, console=console)
+        if "\x00" not in notes:
+            return notes
+        console.print(
+            "The notes contain a NUL character, which cannot be saved; please type them again."
+        )
+
+
 def _print_summary(*ratings: int | None) -> None:
     pain_before, pain_after, tension_before, tension_after = ratings
     table = Table(title="Before → after", title_justify="left")
@@ -286,6 +299,6 @@ def _print_summary(*ratings: int | None) -> None:
         ("Pain", pain_before, pain_after),
         ("Hip tension", tension_before, tension_after),
     ):
-        change = "–" if before is None or after is None else f"{after - before:+d}"
+        change = "–" if before is None or after is None else change_words(before, after)
         table.add_row(name, str(before), str(after), change)
     console.print(table)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from hiphub.accounts.models import User
 from hiphub.anatomy.atlas import load as load_anatomy
 from hiphub.core.decorators import read_only
+from hiphub.core.wording import change_words
 from hiphub.journal import service
 from hiphub.journal.models import JournalSession
 from hiphub.journal.schemas import SessionIn, SessionRecord
@@ -129,13 +130,19 @@ def _summary_context(
         "session": session,
         "pain_change": _change(data.pain_before, data.pain_after),
         "tension_change": _change(data.tension_before, data.tension_after),
+        "pain_rose": _rose(data.pain_before, data.pain_after),
         "region_names": [regions[r].name for r in data.regions if r in regions],
         "variant": next((v for v in protocol.variants if v.id == data.variant), None),
     }
 
 
-def _change(before: int | None, after: int | None) -> int | None:
-    return None if before is None or after is None else after - before
+def _change(before: int | None, after: int | None) -> str | None:
+    """'went down by 3': the one way hiphub says a change (hiphub.core.wording)."""
+    return None if before is None or after is None else change_words(before, after)
+
+
+def _rose(before: int | None, after: int | None) -> bool:
+    return before is not None and after is not None and after > before
 
 
 @read_only
