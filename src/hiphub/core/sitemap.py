@@ -53,6 +53,23 @@ MEMBER: tuple[str, ...] = (
 # Pages only a moderator may open.
 MODERATOR: tuple[str, ...] = ("/community/moderation/", "/therapists/moderation/")
 
+# Pages that need a therapist's listing: each check first makes one therapist account with a
+# listing (placed by latitude and longitude, so no places file is needed), puts the listing's
+# id in for {listing}, and opens THERAPIST signed in as that therapist.
+LISTING: tuple[str, ...] = ("/therapists/{listing}/",)
+THERAPIST: tuple[str, ...] = ("/therapists/my-listing/",)
+# What that listing holds (the API's and the import's field names).
+SAMPLE_LISTING: dict[str, object] = {
+    "name": "Sample Therapist",
+    "techniques": ["trigger_point", "myofascial_release"],
+    "hands_on_minutes": [60],
+    "regions": ["lumbar_paraspinal"],
+    "oil": "little",
+    "accepting_new_clients": True,
+    "latitude": 51.501,
+    "longitude": -0.1416,
+}
+
 # Addresses that answer GET with something other than a page (JSON, SVG), open to anyone.
 ENDPOINTS: tuple[str, ...] = (
     "/healthz",
