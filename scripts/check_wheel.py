@@ -180,19 +180,34 @@ class Browser:
         return status, location
 
 
-def make_people(bin_dir: Path, env: dict[str, str], cwd: Path) -> None:
+def make_people(bin_dir: Path, env: dict[str, str], cwd: Path) -> int:
+    """A member, a moderator and a therapist with a listing; returns the listing's id."""
     code = (
+        "from datetime import date\n"
         "from hiphub.accounts.models import Role, User\n"
-        "for name, role in (('member', Role.MEMBER), ('moderator', Role.MODERATOR)):\n"
-        f"    User.objects.create_user(email=name + '@example.org', password={PASSWORD!r},"
-        " display_name=name.title(), role=role, email_verified=True)\n"
+        "from hiphub.core import sitemap\n"
+        "from hiphub.directory import editing\n"
+        "from hiphub.directory.schemas import ListingIn\n"
+        "people = (('member', Role.MEMBER), ('moderator', Role.MODERATOR),"
+        " ('therapist', Role.THERAPIST))\n"
+        "made = {}\n"
+        "for name, role in people:\n"
+        "    made[name] = User.objects.create_user(email=name + '@example.org',"
+        f" password={PASSWORD!r}, display_name=name.title(), role=role, email_verified=True)\n"
+        "listing, _ = editing.save_for(made['therapist'],"
+        " ListingIn.model_validate(sitemap.SAMPLE_LISTING), date.today())\n"
+        "print('listing', listing.pk)\n"
     )
-    run(
+    out = run(
         [str(bin_dir / "hiphub"), "manage", "shell", "-c", code],
         env=env,
         cwd=cwd,
-        stdout=subprocess.DEVNULL,
-    )
+        capture_output=True,
+    ).stdout
+    found = re.search(r"^listing (\d+)$", out, re.MULTILINE)
+    if not found:
+        raise SystemExit(f"making the sample listing printed no id:\n{out}")
+    return int(found.group(1))
 
 
 def sign_in(browser: Browser, email: str) -> None:
@@ -254,7 +269,8 @@ def serve_and_check(bin_dir: Path, work: Path) -> list[str]:
                 str(bin_dir / "python"),
                 "-c",
                 "import json; from hiphub.core import sitemap as s; print(json.dumps({k:"
-                " getattr(s, k) for k in ('PUBLIC', 'ENDPOINTS', 'MEMBER', 'MODERATOR')}))",
+                " getattr(s, k) for k in ('PUBLIC', 'ENDPOINTS', 'MEMBER', 'MODERATOR', 'LISTING',"
+                " 'THERAPIST')}))",
             ],
             capture_output=True,
             env=env,
@@ -266,11 +282,13 @@ def serve_and_check(bin_dir: Path, work: Path) -> list[str]:
     with served(bin_dir / "hiphub", env, log, workers=1, cwd=scratch,
                 start_timeout=START_TIMEOUT) as base:
         say(f"server up at {base}; checking the site map")
-        make_people(bin_dir, env, scratch)
+        listing = make_people(bin_dir, env, scratch)
         seen_static: set[str] = set()
         visitor = Browser(base)
         problems = check_pages(visitor, sitemap["PUBLIC"], "visitor", seen_static)
         problems += check_pages(visitor, sitemap["ENDPOINTS"], "visitor", seen_static)
+        listing_pages = [path.format(listing=listing) for path in sitemap["LISTING"]]
+        problems += check_pages(visitor, listing_pages, "visitor", seen_static)
         member = Browser(base)
         sign_in(member, "member@example.org")
         answer_safety_check_no(member)
@@ -278,6 +296,9 @@ def serve_and_check(bin_dir: Path, work: Path) -> list[str]:
         moderator = Browser(base)
         sign_in(moderator, "moderator@example.org")
         problems += check_pages(moderator, sitemap["MODERATOR"], "moderator", seen_static)
+        therapist = Browser(base)
+        sign_in(therapist, "therapist@example.org")
+        problems += check_pages(therapist, sitemap["THERAPIST"], "therapist", seen_static)
         count = sum(len(sitemap[key]) for key in sitemap)
         say(f"{count} addresses and {len(seen_static)} static files requested")
         if not seen_static:
