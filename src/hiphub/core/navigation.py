@@ -33,9 +33,13 @@ NAVIGATION = (
     NavItem("Questionnaires", "screening:index"),
     NavItem("Self-care", "selfcare:index"),
     NavItem("Journal", "journal:index", needs_role="member"),
+    NavItem("Readers' reports", "community:reports"),
     NavItem("Therapists", "directory:index"),
     NavItem(
         "Moderation", "community:queue", "moderator", "hiphub.community.listing:pending_count"
+    ),
+    NavItem(
+        "Credentials", "directory:queue", "moderator", "hiphub.directory.moderation:pending_count"
     ),
 )
 
