@@ -19,6 +19,7 @@ APPS = sorted(p.name for p in SRC.iterdir() if (p / "apps.py").exists())
 # web, the API and the CLI alike.
 PURE = [
     "anatomy/atlas.py",
+    "anatomy/easefigure.py",
     "anatomy/graph.py",
     "community/aggregate.py",
     "community/captcha.py",
@@ -26,6 +27,8 @@ PURE = [
     "community/spam.py",
     "community/threads.py",
     "core/emergency.py",
+    "core/figure.py",
+    "core/pose.py",
     "core/wording.py",
     "directory/geo.py",
     "directory/places.py",
@@ -40,6 +43,7 @@ PURE = [
     "screening/shapes.py",
     "selfcare/countdown.py",
     "selfcare/protocol.py",
+    "selfcare/timing.py",
 ]
 FORBIDDEN = ("django.db", "django.http", "django.contrib.auth", "django.contrib.sessions")
 

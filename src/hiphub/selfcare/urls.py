@@ -8,6 +8,7 @@ urlpatterns = [
     path("sessions/<int:session_id>/", views.summary, name="summary"),
     path("<slug:protocol_id>/", views.player, name="player"),
     path("<slug:protocol_id>/finish/", views.finish, name="finish"),
+    path("<slug:protocol_id>/clock/", views.clock_stamp, name="clock"),
     path(
         "<slug:protocol_id>/audio/<int:minutes>.ogg",
         views.relaxation_audio,
