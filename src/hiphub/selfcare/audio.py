@@ -296,6 +296,7 @@ def render(
     pending: list[tuple[int, np.ndarray]] = []
     upcoming = iter(script.cues)
     next_cue = next(upcoming, None)
+    failed = False
     try:
         assert noise.stdout is not None and encoder.stdin is not None
         for begin in range(0, total, CHUNK):
@@ -328,6 +329,9 @@ def render(
         raise AudioUnavailableError(str(exc)) from exc
     except BrokenPipeError as exc:
         raise AudioRenderError("sox stopped while encoding the audio.") from exc
+    except BaseException:
+        failed = True
+        raise
     finally:
         close = getattr(spoken, "close", None)
         if close:
@@ -340,6 +344,8 @@ def render(
             noise.stdout.close()
         if encoder.stderr:
             encoder.stderr.close()
+        if failed:
+            out_path.unlink(missing_ok=True)  # nothing half-written is left behind
     return out_path
 
 

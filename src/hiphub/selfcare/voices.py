@@ -31,6 +31,10 @@ FESTIVAL_VOICE = "cmu_us_slt_arctic_hts"
 # (measured on the opening cue: 9.9 s with espeak-ng at 135, 8.1 s with SLT at 1.0).
 FESTIVAL_RATE_AT_DEFAULT = 0.82
 AUTO = "auto"
+# Loudness of speech (RMS of the voiced samples, full scale = 1). Festival speaks about 6 dB
+# softer than espeak-ng; each cue is brought to espeak-ng's level, so the balance between the
+# voice and the background sound stays as it was.
+SPEECH_RMS = 0.125
 
 
 class VoiceUnavailableError(RuntimeError):
@@ -112,6 +116,17 @@ def read_samples(path: Path) -> np.ndarray:
     if shape != (SAMPLE_RATE, 1, 2):
         raise SpeechError(f"{path.name}: expected 16-bit mono at {SAMPLE_RATE} Hz, got {shape}")
     return np.frombuffer(frames, dtype="<i2")
+
+
+def level(samples: np.ndarray) -> np.ndarray:
+    """The samples scaled so their voiced part has SPEECH_RMS, without clipping."""
+    x = samples.astype(np.float64) / 32768
+    voiced = x[np.abs(x) > 0.01]
+    if not len(voiced):
+        return samples
+    gain = SPEECH_RMS / float(np.sqrt(np.mean(voiced**2)))
+    gain = min(gain, 0.99 / float(np.abs(x).max()))
+    return np.round(x * gain * 32767).astype(np.int16)
 
 
 def _run(args: list[str], **kwargs: object) -> None:
@@ -209,7 +224,7 @@ def clips(voice: Voice, texts: Sequence[str], folder: Path) -> Iterator[np.ndarr
                 while not target.exists():
                     done_target, done_path = next(pending)
                     _keep(done_path, done_target, work)
-                yield read_samples(target)
+                yield level(read_samples(target))
         finally:
             close = getattr(spoken, "close", None)
             if close:
