@@ -6,10 +6,10 @@
 Each round starts `hiphub serve` on a free loopback port with an empty data folder, so
 nothing is rendered and no cue has been spoken, and asks at once for the length the start-up
 pre-render reaches last (it is busy with other lengths meanwhile, as on a freshly started
-site). It records the time to the first byte, to the first 64 KiB (a few seconds of sound),
-and to the whole file, and checks that a second request for the same length, now finished,
-answers a Range request with 206. Writes bench/results/audio_first_byte.json; the numbers are
-copied by hand into docs/performance.md.
+site). It records the time to the first byte, to the first 16 and 64 KiB (about 4 and 17
+seconds of sound) and to the whole file, and checks that a second request for the same
+length, now finished, answers a Range request with 206. Writes
+bench/results/audio_first_byte.json; the numbers are copied by hand into docs/performance.md.
 """
 
 import argparse
@@ -41,7 +41,7 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def wait_for(url: str, seconds: float = 120) -> None:
+def wait_for(url: str, seconds: float = 600) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
@@ -79,7 +79,9 @@ def one_round(minutes: int) -> dict[str, float | int | str]:
         with urllib.request.urlopen(url, timeout=600) as response:
             first = response.read(1)
             first_byte = time.monotonic() - started
-            got = len(first) + len(response.read(64 * 1024 - 1))
+            got = len(first) + len(response.read(16 * 1024 - 1))
+            first_16k = time.monotonic() - started
+            got += len(response.read(48 * 1024))
             first_64k = time.monotonic() - started
             while block := response.read(256 * 1024):
                 got += len(block)
@@ -93,6 +95,7 @@ def one_round(minutes: int) -> dict[str, float | int | str]:
         assert content_range == f"bytes 1000-1999/{got}", content_range
         return {
             "first_byte_s": round(first_byte, 3),
+            "first_16k_s": round(first_16k, 3),
             "first_64k_s": round(first_64k, 3),
             "whole_file_s": round(whole, 1),
             "bytes": got,

@@ -23,7 +23,7 @@ import sys
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -205,13 +205,14 @@ def prerender_all(
     voice: Voice | None = None,
     should_stop: Callable[[], bool] | None = None,
     report: Callable[[str], None] = lambda line: None,
+    catalogue: Iterable[Protocol] | None = None,
 ) -> int:
-    """Speak every cue, then render every offered length of every protocol with a relaxation
-    step that is not on disk yet. Returns how many files it rendered."""
+    """Speak every cue, then render every offered length of every protocol (default: all
+    shipped) with a relaxation step that is not on disk yet. Returns how many it rendered."""
     voice = voice or audio.choose_voice()
     tracks = [
         track(cache_dir, protocol, minutes, voice)
-        for protocol in protocols().values()
+        for protocol in (protocols().values() if catalogue is None else catalogue)
         if has_audio(protocol)
         for minutes in lengths(protocol)
     ]
