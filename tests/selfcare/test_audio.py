@@ -1,8 +1,12 @@
 import itertools
 import re
 import subprocess
+import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from hiphub.selfcare import audio, protocol, voices
@@ -177,3 +181,40 @@ def test_a_stopped_render_leaves_no_file_behind(tmp_path: Path) -> None:
         audio.render(relaxation_script(PROTOCOL, 5), out, should_stop=stop)
     assert len(asked) == 4
     assert not out.exists()
+
+
+def test_a_listener_is_not_held_up_by_a_slow_voice() -> None:
+    """Without waiting, a cue whose clip is not spoken yet starts when it is, never before the
+    sound already sent; the render counts it as late."""
+    script = relaxation_script(PROTOCOL, 5)
+    second = voices.SAMPLE_RATE
+    spoken = threading.Event()
+
+    def slow_voice() -> Iterator[np.ndarray]:
+        spoken.wait(timeout=10)
+        for _ in script.cues:
+            yield np.full(second, 1000, dtype=np.int16)
+
+    speech = audio._Speech(script, slow_voice(), wait=False)
+    first_cue = int(script.cues[0].at_seconds * second)
+    assert speech.due(first_cue, first_cue + second) == []  # not spoken yet: the sound goes on
+    assert speech.late == 1
+    spoken.set()
+    deadline = time.monotonic() + 10
+    while len(speech.ready) < 2 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    later = first_cue + 3 * second
+    placed = speech.due(later, later + second)
+    assert placed and placed[0][0] == later  # starts now, not in the past
+    assert speech.late == 1
+
+
+def test_a_waiting_render_places_cues_on_time() -> None:
+    script = relaxation_script(PROTOCOL, 5)
+    second = voices.SAMPLE_RATE
+    clips = iter([np.full(second, 1000, dtype=np.int16)] * len(script.cues))
+    speech = audio._Speech(script, clips, wait=True)
+    first_cue = int(script.cues[0].at_seconds * second)
+    placed = speech.due(0, first_cue + 1)
+    assert [start for start, _ in placed] == [first_cue]
+    assert speech.late == 0

@@ -17,9 +17,12 @@ URL = "/self-care/positional_release/audio/5.ogg"
 
 
 @pytest.fixture(scope="module")
-def finished(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Five minutes of the relaxation, rendered once for this module's tests."""
+def finished(tmp_path_factory: pytest.TempPathFactory, shared_clips: Path) -> Path:
+    """Five minutes of the relaxation, rendered once for this module's tests (its cues spoken
+    into the run's shared folder)."""
     cache = tmp_path_factory.mktemp("finished")
+    (cache / "audio").mkdir()
+    (cache / "audio" / "clips").symlink_to(shared_clips)
     item = prerender.track(cache, PROTOCOL, 5)
     assert prerender.render_track(item)
     return item.final
@@ -92,8 +95,9 @@ def test_download_saves_a_named_file(visitor: Client, served: bytes) -> None:
 
 
 def test_a_length_not_made_yet_starts_at_once_then_plays_whole(
-    visitor: Client, audio_cache: Path, tmp_path: Path
+    visitor: Client, audio_cache: Path, tmp_path: Path, finished: Path
 ) -> None:
+    """The voice has spoken these cues before (as `finished` did), as on a running site."""
     started = time.monotonic()
     response = visitor.get(URL)
     assert response.status_code == 200

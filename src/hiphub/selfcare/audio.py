@@ -13,6 +13,7 @@ import math
 import shutil
 import subprocess
 import tempfile
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -214,21 +215,77 @@ def choose_voice(voice: str = DEFAULT_VOICE, speed: int = DEFAULT_SPEED) -> Voic
         raise AudioUnavailableError(str(exc)) from None
 
 
-def _placed_speech(
-    script: Script, clips: Iterator[np.ndarray]
-) -> Iterator[tuple[int, np.ndarray]]:
-    """(first sample, samples) for each cue, in order. A cue starts at its planned time, or a
-    quarter of a second after the previous one really ended, so real speech never overlaps."""
-    total = script.total_seconds * SAMPLE_RATE
-    free_from = 0
-    for cue, clip in zip(script.cues, clips, strict=True):
-        start = max(int(cue.at_seconds * SAMPLE_RATE), free_from)
-        end = min(start + len(clip), total)
-        if end <= start:
-            continue
-        scaled = (clip[: end - start].astype(np.int32) * 4 // 5).astype(np.int16)
-        yield start, scaled
-        free_from = end + SAMPLE_RATE // 4
+class _Speech:
+    """The cues' clips placed on the timeline, in order. A cue starts at its planned time, or
+    a quarter of a second after the previous one really ended, so real speech never overlaps.
+
+    With `wait`, a cue whose clip is still being spoken holds the render until it is ready.
+    Without, the clips are spoken in a thread and a cue that is not ready when its time comes
+    starts later (`late` counts them), so the sound keeps flowing to a listener."""
+
+    def __init__(
+        self,
+        script: Script,
+        clips: Iterator[np.ndarray],
+        wait: bool,
+        kept: Callable[[str], np.ndarray | None] = lambda text: None,
+    ) -> None:
+        self.cues = script.cues
+        self.total = script.total_seconds * SAMPLE_RATE
+        self.free_from = 0
+        self.index = 0
+        self.late = 0
+        self.clips = clips
+        self.wait = wait
+        self.kept = kept
+        self.ready: list[np.ndarray] = []
+        self.failure: list[BaseException] = []
+        self.finished = threading.Event()
+        if not wait:
+            threading.Thread(target=self._speak_all, daemon=True).start()
+
+    def _speak_all(self) -> None:
+        try:
+            for clip in self.clips:
+                self.ready.append(clip)
+        except BaseException as exc:  # handed to the render, which raises it
+            self.failure.append(exc)
+        finally:
+            self.finished.set()
+
+    def _next_clip(self) -> np.ndarray | None:
+        if self.wait:
+            return next(self.clips)
+        if self.index < len(self.ready):
+            return self.ready[self.index]
+        spoken_before = self.kept(self.cues[self.index].text)
+        if spoken_before is not None:
+            return spoken_before
+        if self.failure:
+            raise self.failure[0]
+        return None
+
+    def due(self, begin: int, end: int) -> list[tuple[int, np.ndarray]]:
+        """(first sample, samples) of every cue planned to start before `end`; none starts
+        before `begin`, the first sample not yet written."""
+        placed = []
+        while self.index < len(self.cues):
+            planned = int(self.cues[self.index].at_seconds * SAMPLE_RATE)
+            if planned >= end:
+                break
+            clip = self._next_clip()
+            if clip is None:
+                self.late += 1 if planned >= begin else 0
+                break
+            self.index += 1
+            start = max(planned, self.free_from, begin)
+            stop = min(start + len(clip), self.total)
+            if stop <= start:
+                continue
+            voice = (clip[: stop - start].astype(np.int32) * 4 // 5).astype(np.int16)
+            placed.append((start, voice))
+            self.free_from = stop + SAMPLE_RATE // 4
+        return placed
 
 
 def _read_exactly(stream: IO[bytes], size: int) -> bytes:
@@ -258,18 +315,21 @@ def render(
     voice: Voice | None = None,
     clip_folder: Path | None = None,
     should_stop: Callable[[], bool] | None = None,
+    late: list[int] | None = None,
 ) -> Path:
     """Write the script as OGG Vorbis of exactly script.total_seconds seconds to out_path.
 
     The file grows as the sound is made; spoken cues are kept in `clip_folder` (a temporary
     folder if None). `should_stop` is asked once per second of sound; True abandons the render
-    with AudioRenderError."""
+    with AudioRenderError. With a `late` list, the render never waits for the voice: a cue
+    that is not spoken yet when its time comes starts as soon as it is, and the number of such
+    cues is appended to `late` (0 means the file is exactly what a waiting render makes)."""
     _require_tools()
     voice = voice or choose_voice()
     out_path = Path(out_path)
     if clip_folder is None:
         with tempfile.TemporaryDirectory(prefix="hiphub-clips-") as tmp:
-            return render(script, out_path, voice, Path(tmp), should_stop)
+            return render(script, out_path, voice, Path(tmp), should_stop, late)
     seconds = script.total_seconds
     total = seconds * SAMPLE_RATE
     fade = min(6.0, seconds / 10)
@@ -292,10 +352,13 @@ def render(
         stderr=subprocess.PIPE,
     )
     spoken = voices.clips(voice, [c.text for c in script.cues], clip_folder)
-    placed = _placed_speech(script, spoken)
+    speech = _Speech(
+        script,
+        spoken,
+        wait=late is None,
+        kept=lambda text: voices.kept(voice, text, clip_folder),
+    )
     pending: list[tuple[int, np.ndarray]] = []
-    upcoming = iter(script.cues)
-    next_cue = next(upcoming, None)
     failed = False
     try:
         assert noise.stdout is not None and encoder.stdin is not None
@@ -303,12 +366,8 @@ def render(
             if should_stop is not None and should_stop():
                 raise AudioRenderError("The render was stopped before it finished.")
             end = min(begin + CHUNK, total)
-            # Speak (or fetch) every cue that is planned to start before this second ends.
-            while next_cue is not None and int(next_cue.at_seconds * SAMPLE_RATE) < end:
-                item = next(placed, None)
-                if item is not None:
-                    pending.append(item)
-                next_cue = next(upcoming, None)
+            # Every cue that is planned to start before this second ends.
+            pending += speech.due(begin, end)
             block = np.frombuffer(_read_exactly(noise.stdout, (end - begin) * 2), dtype="<i2")
             if len(block) != end - begin:
                 raise AudioRenderError("sox stopped making the background sound early.")
@@ -320,6 +379,8 @@ def render(
             pending = [(s, c) for s, c in pending if s + len(c) > end]
             encoder.stdin.write(np.clip(mixed, -32768, 32767).astype("<i2").tobytes())
         encoder.stdin.close()
+        if late is not None:
+            late.append(speech.late)
         if encoder.wait(timeout=600) != 0:
             detail = (encoder.stderr.read() if encoder.stderr else b"").decode(errors="replace")
             raise AudioRenderError(f"sox failed: {detail.strip() or 'no detail'}")
@@ -334,7 +395,7 @@ def render(
         raise
     finally:
         close = getattr(spoken, "close", None)
-        if close:
+        if close and speech.wait:  # a speaking thread finishes on its own
             close()
         for process in (noise, encoder):
             if process.poll() is None:

@@ -102,9 +102,15 @@ def rendering(item: Track) -> bool:
     return False
 
 
-def render_track(item: Track, should_stop: Callable[[], bool] | None = None) -> bool:
+def render_track(
+    item: Track, should_stop: Callable[[], bool] | None = None, live: bool = False
+) -> bool:
     """Render the track to its final file unless it is there or another render holds the lock.
-    True if the final file exists afterwards."""
+    True if the final file exists afterwards.
+
+    `live` is for a render that listeners are following: it never waits for the voice (a cue
+    not spoken in time starts a little late), and if any cue was late, that file goes only to
+    those listeners and an exact render follows at once (the voice is ready by then)."""
     if item.final.exists():
         return True
     item.folder.mkdir(parents=True, exist_ok=True)
@@ -119,13 +125,18 @@ def render_track(item: Track, should_stop: Callable[[], bool] | None = None) -> 
             return True
         for stale in item.folder.glob(f"{item.key}.*.part"):  # left by a render that died
             stale.unlink(missing_ok=True)
-        part = item.folder / f"{item.key}.{uuid.uuid4().hex[:12]}.part"
-        part.touch()
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, part.name.encode(), 0)
-        audio.render(item.script, part, item.voice, item.clips, should_stop)
-        part.replace(item.final)
-        return True
+        while True:
+            part = item.folder / f"{item.key}.{uuid.uuid4().hex[:12]}.part"
+            part.touch()
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, part.name.encode(), 0)
+            late: list[int] | None = [] if live else None
+            audio.render(item.script, part, item.voice, item.clips, should_stop, late)
+            if not late or late[0] == 0:
+                part.replace(item.final)
+                return True
+            part.unlink()  # its listeners keep reading it; nobody new is sent it
+            live = False
     finally:
         os.ftruncate(fd, 0)
         if part is not None:
@@ -141,23 +152,27 @@ def start(item: Track) -> None:
 
     def run() -> None:
         try:
-            render_track(item)
+            render_track(item, live=True)
         except (audio.AudioRenderError, audio.AudioUnavailableError, OSError) as exc:
             print(f"hiphub: relaxation audio failed: {exc}", file=sys.stderr)
 
     threading.Thread(target=run, name=f"audio-{item.key[:8]}", daemon=True).start()
 
 
-def _open_part(item: Track) -> int | None:
-    """A file descriptor on the render in progress, or None if there is none right now."""
+def _current_part(item: Track) -> str:
     try:
-        name = item.lock.read_text().strip()
+        return item.lock.read_text().strip()
     except FileNotFoundError:
-        return None
+        return ""
+
+
+def _open_part(item: Track) -> tuple[int, str] | None:
+    """A file descriptor on the render in progress and its name, or None if there is none."""
+    name = _current_part(item)
     if not name or not rendering(item):
         return None
     try:
-        return os.open(item.folder / name, os.O_RDONLY)
+        return os.open(item.folder / name, os.O_RDONLY), name
     except FileNotFoundError:
         return None  # it has just been renamed to the final file
 
@@ -172,13 +187,13 @@ def follow(item: Track) -> Iterator[bytes] | None:
             return None
         fd = _open_part(item)
         if fd is not None:
-            return _tail(item, fd)
+            return _tail(item, *fd)
         if time.monotonic() > deadline:
             raise TimeoutError(f"no render of {item.protocol.id} at {item.minutes} minutes began")
         time.sleep(FOLLOW_POLL / 5)
 
 
-def _tail(item: Track, fd: int) -> Iterator[bytes]:
+def _tail(item: Track, fd: int, name: str) -> Iterator[bytes]:
     limit = time.monotonic() + FOLLOW_LIMIT
     try:
         while time.monotonic() < limit:
@@ -186,7 +201,7 @@ def _tail(item: Track, fd: int) -> Iterator[bytes]:
             if data:
                 yield data
                 continue
-            if rendering(item):
+            if rendering(item) and _current_part(item) == name:
                 time.sleep(FOLLOW_POLL)
                 continue
             # The render has ended: send what it wrote last, and stop.

@@ -202,6 +202,12 @@ def _speak_espeak(voice: Voice, jobs: Sequence[tuple[str, Path]]) -> Iterator[Pa
         yield from pool.map(one, jobs)
 
 
+def kept(voice: Voice, text: str, folder: Path) -> np.ndarray | None:
+    """The text as spoken earlier by this voice, if it is in the folder."""
+    target = folder / clip_name(voice, text)
+    return level(read_samples(target)) if target.exists() else None
+
+
 def clips(voice: Voice, texts: Sequence[str], folder: Path) -> Iterator[np.ndarray]:
     """Each text spoken by `voice` as samples, in order, each kept in `folder` for next time."""
     folder.mkdir(parents=True, exist_ok=True)
