@@ -3,12 +3,13 @@
     .venv/bin/python bench/audio_first_byte.py            # 3 rounds, budget 1 s
     .venv/bin/python bench/audio_first_byte.py --rounds 5
 
-Each round starts `hiphub serve` on a free loopback port with an empty data folder, so
-nothing is rendered and no cue has been spoken, and asks at once for the length the start-up
-pre-render reaches last (it is busy with other lengths meanwhile, as on a freshly started
-site). It records the time to the first byte, to the first 16 and 64 KiB (about 4 and 17
-seconds of sound) and to the whole file, and checks that a second request for the same
-length, now finished, answers a Range request with 206. Writes
+Each round runs two cases, each on `hiphub serve` on a free loopback port with a new data
+folder. Cold: nothing rendered and no cue spoken, and the length the start-up pre-render
+reaches last is asked for at once (the pre-render is busy meanwhile, as on a site started a
+moment ago). Warm: every cue already spoken and no pre-render, as on a running site asked for
+a length it has not made. It records the time to the first byte, to the first 16 and 64 KiB
+(about 4 and 17 seconds of sound) and to the whole file, and checks that a second request for
+the same length, now finished, answers a Range request with 206. Writes
 bench/results/audio_first_byte.json; the numbers are copied by hand into docs/performance.md.
 """
 
@@ -60,17 +61,36 @@ def last_prerendered_length() -> int:
     return prerender.lengths(protocol.get("positional_release"))[-1]
 
 
-def one_round(minutes: int) -> dict[str, float | int | str]:
+SPEAK_EVERY_CUE = """
+import sys
+from pathlib import Path
+from hiphub.selfcare import audio, prerender, protocol, voices
+item = protocol.get("positional_release")
+texts = list(dict.fromkeys(c.text for m in prerender.lengths(item)
+                           for c in audio.relaxation_script(item, m).cues))
+for _ in voices.clips(audio.choose_voice(), texts, Path(sys.argv[1]) / "audio" / "clips"):
+    pass
+"""
+
+
+def one_round(minutes: int, warm: bool) -> dict[str, float | int | str]:
+    """cold: a brand-new site, the pre-render just started. warm: every cue already spoken
+    (a running site asked for a length it has not made), no pre-render."""
     workdir = Path(tempfile.mkdtemp(prefix="hiphub-audio-bench."))
     pythonpath = os.pathsep.join([str(ROOT / "src"), str(ROOT)])
     env = {**os.environ, "HIPHUB_DATA_DIR": str(workdir / "data"), "PYTHONPATH": pythonpath}
     env.pop("HIPHUB_DEBUG", None)
+    if warm:
+        cache = workdir / "data" / "cache"
+        subprocess.run([sys.executable, "-c", SPEAK_EVERY_CUE, str(cache)], env=env, check=True)
     # A worker that takes over 30 s to import the site on a busy machine is killed at boot
     # (as scripts/check_wheel.py notes); this bench is about the audio, not the boot.
     env["GUNICORN_CMD_ARGS"] = "--timeout 300"
     port = free_port()
     server = subprocess.Popen(
-        [*HIPHUB, "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL
+        [*HIPHUB, "serve", "--port", str(port), *(["--no-prerender"] if warm else [])],
+        env=env,
+        stdout=subprocess.DEVNULL,
     )
     try:
         wait_for(f"http://127.0.0.1:{port}/healthz")
@@ -94,6 +114,7 @@ def one_round(minutes: int) -> dict[str, float | int | str]:
         assert status == 206 and len(part) == 1000, (status, len(part))
         assert content_range == f"bytes 1000-1999/{got}", content_range
         return {
+            "scenario": "warm" if warm else "cold",
             "first_byte_s": round(first_byte, 3),
             "first_16k_s": round(first_16k, 3),
             "first_64k_s": round(first_64k, 3),
@@ -115,9 +136,10 @@ def main() -> None:
     minutes = last_prerendered_length()
     rounds = []
     for i in range(args.rounds):
-        result = one_round(minutes)
-        print(f"round {i + 1}: {json.dumps(result)}", flush=True)
-        rounds.append(result)
+        for warm in (False, True):
+            result = one_round(minutes, warm)
+            print(f"round {i + 1}: {json.dumps(result)}", flush=True)
+            rounds.append(result)
     worst = max(float(r["first_byte_s"]) for r in rounds)
     summary = {
         "target": "audio_first_byte",
