@@ -131,3 +131,21 @@ def test_the_player_offers_the_download(alice: object) -> None:
     page = client_for(alice).get("/self-care/positional_release/").content.decode()
     assert 'href="/self-care/positional_release/audio/20.ogg?download=1"' in page
     assert f"Voice: {audio.choose_voice().label}" in page
+
+
+def test_a_small_range_of_a_length_not_made_yet_is_sent_once_written(
+    visitor: Client, audio_cache: Path, finished: Path
+) -> None:
+    """curl's `bytes=1000-1999` (or Safari's first `bytes=0-1`) does not wait for the whole
+    render: 206 as soon as those bytes exist, the total length still unknown."""
+    started = time.monotonic()
+    response = visitor.get(URL, HTTP_RANGE="bytes=1000-1999")
+    assert time.monotonic() - started < 5
+    assert response.status_code == 206
+    assert response["Content-Range"] == "bytes 1000-1999/*"
+    assert len(response.content) == 1000
+    item = prerender.track(audio_cache, PROTOCOL, 5)
+    deadline = time.monotonic() + 600
+    while not item.final.exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert item.final.read_bytes()[1000:2000] == response.content

@@ -6,7 +6,8 @@ finished yet is streamed from the render in progress, from its first byte, while
 (hiphub.selfcare.prerender); `?download=1` asks the browser to save the file.
 """
 
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from django.conf import settings
@@ -24,6 +25,8 @@ from hiphub.selfcare import audio, byteranges, prerender
 from hiphub.selfcare.protocol import Protocol, UnknownProtocolError, get
 
 CONTENT_TYPE = "audio/ogg"
+EARLY_RANGE_LIMIT = 1024 * 1024  # a range of a render in progress is waited for up to here
+_BOUNDED = re.compile(r"^\s*bytes\s*=\s*(\d+)\s*-\s*(\d+)\s*$", re.IGNORECASE)
 
 
 def _protocol(protocol_id: str) -> Protocol:
@@ -84,6 +87,34 @@ def ranged_file(request: HttpRequest, path: Path, name: str) -> HttpResponseBase
     return response
 
 
+def _early_range(
+    request: HttpRequest, growing: Iterator[bytes], finished: Callable[[], HttpResponseBase]
+) -> HttpResponseBase | None:
+    """A small range with both ends (Safari's first `bytes=0-1`, curl's `bytes=1000-1999`) of a
+    render in progress: 206 once those bytes are written, the total still unknown (`/*`, as
+    RFC 9110 allows). None for any other request, which is streamed whole."""
+    match = _BOUNDED.match(request.headers.get("Range", ""))
+    if not match:
+        return None
+    first, last = int(match.group(1)), int(match.group(2))
+    if last < first or last >= EARLY_RANGE_LIMIT:
+        return None
+    data = b""
+    for block in growing:
+        data += block
+        if len(data) > last:
+            break
+    else:
+        return finished()  # the render ended first: the finished file answers
+    close = getattr(growing, "close", None)
+    if close:
+        close()
+    response = HttpResponse(data[first : last + 1], content_type=CONTENT_TYPE, status=206)
+    response["Content-Range"] = f"bytes {first}-{last}/*"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 @read_only
 def relaxation_audio(request: HttpRequest, protocol_id: str, minutes: int) -> HttpResponseBase:
     """The guided relaxation for a length: the finished file, or the render in progress."""
@@ -101,6 +132,15 @@ def relaxation_audio(request: HttpRequest, protocol_id: str, minutes: int) -> Ht
         except TimeoutError:
             growing = None
         if growing is not None:
+
+            def finished() -> HttpResponseBase:
+                if not item.final.exists():
+                    raise Http404("The relaxation audio could not be made; try again shortly.")
+                return ranged_file(request, item.final, name)
+
+            early = _early_range(request, growing, finished)
+            if early is not None:
+                return early
             # Sent as it is made: no length yet, so no ranges; the next load gets the file.
             response = StreamingHttpResponse(growing, content_type=CONTENT_TYPE)
             response["Cache-Control"] = "no-store"
