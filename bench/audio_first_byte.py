@@ -151,8 +151,15 @@ def main() -> None:
             result = one_round(minutes, warm)
             print(f"round {i + 1}: {json.dumps(result)}", flush=True)
             rounds.append(result)
+    summary = summarise(minutes, rounds)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "audio_first_byte.json").write_text(json.dumps(summary, indent=2) + "\n")
+    print(json.dumps(summary, indent=2))
+
+
+def summarise(minutes: int, rounds: list[dict[str, float | int | str]]) -> dict[str, object]:
     worst = max(float(r["first_byte_s"]) for r in rounds)
-    summary = {
+    return {
         "target": "audio_first_byte",
         "path": PATH.format(minutes=minutes),
         "issue": 15,
@@ -168,9 +175,6 @@ def main() -> None:
         },
         "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "audio_first_byte.json").write_text(json.dumps(summary, indent=2) + "\n")
-    print(json.dumps(summary, indent=2))
 
 
 if __name__ == "__main__":

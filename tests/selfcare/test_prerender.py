@@ -1,6 +1,8 @@
 """The start-up pre-render and the shared render of one file."""
 
 import dataclasses
+import os
+import signal
 import threading
 import time
 from pathlib import Path
@@ -57,6 +59,41 @@ def test_serve_starts_the_prerender_without_waiting(audio_cache: Path) -> None:
         assert time.monotonic() - started < 1
         assert process.poll() is None  # still working, in the background
     finally:
-        process.terminate()
+        os.killpg(process.pid, signal.SIGTERM)  # its own group: it and the voice it runs
         process.wait(timeout=30)
     assert (audio_cache / "audio" / "prerender.log").exists()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state != "Z"
+
+
+@needs_tools
+def test_the_prerender_ends_when_the_server_does(audio_cache: Path) -> None:
+    """A stand-in server starts the pre-render and exits at once, like `hiphub serve` being
+    stopped: the pre-render, and the voice it was running, end within seconds."""
+    import subprocess
+    import sys
+
+    server = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from pathlib import Path; from hiphub.selfcare import prerender; "
+            "print(prerender.start_in_background(Path(sys.argv[1])).pid)",
+            str(audio_cache),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    pid = int(server.stdout.strip())
+    deadline = time.monotonic() + 30
+    while _alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not _alive(pid)

@@ -18,6 +18,7 @@ already on disk; it stops by itself when the server stops.
 import argparse
 import fcntl
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -273,7 +274,16 @@ def start_in_background(cache_dir: Path) -> subprocess.Popen[bytes] | None:
             stdin=subprocess.DEVNULL,
             stdout=log,
             stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group, ended whole by _watch_parent
         )
+
+
+def _watch_parent(parent: int) -> None:
+    """When the server that started this process is gone, end this process group: this
+    process and the voice and sox processes it is running."""
+    while os.getppid() == parent:
+        time.sleep(1)
+    os.killpg(0, signal.SIGTERM)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -285,6 +295,9 @@ def main(argv: list[str] | None = None) -> int:
 
     def parent_gone() -> bool:
         return os.getppid() != parent
+
+    if os.getpgrp() == os.getpid():  # started by start_in_background
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
 
     try:
         made = prerender_all(
