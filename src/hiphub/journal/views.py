@@ -28,7 +28,13 @@ def index(request: HttpRequest) -> HttpResponse:
         {"title": "Hip tension", "data": summary["tension"]},
     ]
     pairs = sessions.exclude(pain_before=None).exclude(pain_after=None).order_by("started_at")
-    first_line = headline(list(pairs.values_list("pain_before", "pain_after")))
+    first_line = headline(
+        [
+            (float(b), float(a))
+            for b, a in pairs.values_list("pain_before", "pain_after")
+            if b is not None and a is not None  # (the query already left those out)
+        ]
+    )
     return render(
         request,
         "journal/index.html",
@@ -49,7 +55,8 @@ def chart(request: HttpRequest, measure: str) -> HttpResponse:
         return HttpResponse(status=404)
     rows = JournalSession.objects.filter(user=member_of(request)).order_by("started_at")
     if measure == "pain-trend":
-        before = list(rows.exclude(pain_before=None).values_list("started_at", "pain_before"))
+        rated = rows.exclude(pain_before=None).values_list("started_at", "pain_before")
+        before = [(when, pain) for when, pain in rated if pain is not None]
         key = rendercache.key_for("journal-chart", 2, measure, before)
         svg = rendercache.cached_bytes(
             "charts", key, ".svg", lambda: charts.pain_trend_svg(before)
