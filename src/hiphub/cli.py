@@ -195,6 +195,7 @@ SUBCOMMANDS: list[tuple[str, str]] = [
     ("hiphub.selfcare.terminal", "session"),
     ("hiphub.journal.cli", "journal"),
     ("hiphub.screening.cli", "screen"),
+    ("hiphub.directory.cli", "directory"),
 ]
 
 
