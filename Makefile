@@ -65,7 +65,7 @@ mutation: $(VENV)/.dev  ## Mutation testing of the pure modules (slow; see docs/
 	$(BIN)/python scripts/mutation_report.py
 
 test: lint  ## Everything: lint, types, SQLite, PostgreSQL, API contract, browser and installed-wheel tests
-	scripts/system-packages.sh chromium espeak-ng sox
+	scripts/system-packages.sh chromium espeak-ng sox festival festvox-us-slt-hts
 	@$(MAKE) --no-print-directory test-sqlite
 	@$(MAKE) --no-print-directory test-postgres
 	@$(MAKE) --no-print-directory test-api

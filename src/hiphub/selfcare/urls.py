@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hiphub.selfcare import views
+from hiphub.selfcare import audio_views, views
 
 app_name = "selfcare"
 urlpatterns = [
@@ -11,7 +11,7 @@ urlpatterns = [
     path("<slug:protocol_id>/clock/", views.clock_stamp, name="clock"),
     path(
         "<slug:protocol_id>/audio/<int:minutes>.ogg",
-        views.relaxation_audio,
+        audio_views.relaxation_audio,
         name="audio",
     ),
 ]

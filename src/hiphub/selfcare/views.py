@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -106,6 +106,7 @@ def _player_context(protocol: Protocol, form: SessionForm) -> dict[str, Any]:
         "relax_figures": _figures(protocol, relax),
         "cues": script.cues,
         "audio_available": audio.tools_available(),
+        "audio_voice": audio.choose_voice().label if audio.tools_available() else "",
     }
 
 
@@ -238,17 +239,3 @@ def _change(before: int | None, after: int | None) -> str | None:
 
 def _rose(before: int | None, after: int | None) -> bool:
     return before is not None and after is not None and after > before
-
-
-@read_only
-def relaxation_audio(request: HttpRequest, protocol_id: str, minutes: int) -> FileResponse:
-    """The guided relaxation for a length, rendered once and then served from the cache."""
-    protocol = _protocol(protocol_id)
-    if minutes % 5 or not protocol.minutes.min <= minutes <= protocol.minutes.max:
-        raise Http404("The relaxation comes in 5-minute steps within the protocol's range.")
-    if not audio.tools_available():
-        raise Http404("Audio is not available on this server; the cues are shown as text.")
-    path = audio.cached_render(protocol, minutes)
-    response = FileResponse(path.open("rb"), content_type="audio/ogg")
-    response["Cache-Control"] = "public, max-age=86400"
-    return response

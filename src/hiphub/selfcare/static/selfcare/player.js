@@ -190,6 +190,8 @@
     if (audio) {
       var src = audio.getAttribute("data-audio-base") + chosenMinutes() + ".ogg";
       if (audio.getAttribute("src") !== src) audio.setAttribute("src", src);
+      var download = root.querySelector("[data-audio-download]");
+      if (download) download.setAttribute("href", src + "?download=1");
     }
     render();
     // A reload in the middle of the relaxation comes back to the full-screen view.
