@@ -65,12 +65,16 @@ mutation: $(VENV)/.dev  ## Mutation testing of the pure modules (slow; see docs/
 	$(BIN)/python scripts/mutation_report.py
 
 test: lint  ## Everything: lint, types, SQLite, PostgreSQL, API contract, browser and installed-wheel tests
-	scripts/system-packages.sh chromium espeak-ng sox
+	scripts/system-packages.sh chromium espeak-ng sox festival festvox-us-slt-hts
 	@$(MAKE) --no-print-directory test-sqlite
 	@$(MAKE) --no-print-directory test-postgres
 	@$(MAKE) --no-print-directory test-api
 	@$(MAKE) --no-print-directory test-browser
 	@$(MAKE) --no-print-directory test-wheel
+
+screenshots: $(VENV)/.dev  ## Regenerate the README's screenshots (docs/screenshots/, Chromium)
+	scripts/system-packages.sh chromium
+	$(BIN)/python scripts/screenshots.py
 
 docs: $(VENV)/.runtime  ## Regenerate docs/cli.md from the commands' --help
 	$(BIN)/python scripts/cli_reference.py > docs/cli.md
@@ -89,4 +93,4 @@ bench: $(VENV)/.dev  ## Load benchmarks (wrk beside nginx); results in bench/res
 clean:  ## Remove the virtualenv and local data
 	rm -rf $(VENV) var
 
-.PHONY: help install run dev lint test test-sqlite test-postgres test-api test-browser docs lock bench clean
+.PHONY: help install run dev lint test test-sqlite test-postgres test-api test-browser docs screenshots lock bench clean

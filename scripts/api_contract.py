@@ -18,14 +18,13 @@ Environment: HIPHUB_API_EXAMPLES (examples per operation, default 10) and HIPHUB
 import os
 import secrets
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
+
+from serving import served
 
 BIN = Path(sys.executable).parent
 CHECKS = ",".join(
@@ -72,27 +71,6 @@ print(settings.SESSION_COOKIE_NAME, session.session_key, settings.CSRF_COOKIE_NA
 """
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-def wait_until_up(url: str, server: subprocess.Popen[bytes], seconds: float = 180) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"hiphub serve stopped with status {server.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as answer:  # noqa: S310 - our server
-                if answer.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.5)
-    raise SystemExit(f"hiphub serve did not answer {url} within {seconds:.0f} s")
-
-
 def schemathesis(base: str, headers: list[str], log: Path) -> subprocess.Popen[bytes]:
     """Start one Schemathesis run, writing its report to `log`."""
     command = [
@@ -117,51 +95,42 @@ def main() -> int:
     env = {**os.environ, "HIPHUB_DATA_DIR": str(data_dir), "DJANGO_SETTINGS_MODULE":
            "hiphub.settings"}
     env.pop("DATABASE_URL", None)  # SQLite, in the fresh data folder
-    server = None
-    server_log = (data_dir / "server.log").open("wb")
     try:
         made = subprocess.run([sys.executable, "-c", MEMBER], env=env, check=True,
                               capture_output=True, text=True)
         session_cookie, session_key, csrf_cookie = made.stdout.split()
-        port = free_port()
-        base = f"http://127.0.0.1:{port}"
-        server = subprocess.Popen(
-            [str(BIN / "hiphub"), "serve", "--port", str(port), "--workers", "2"],
-            env=env, stdout=server_log, stderr=subprocess.STDOUT,
-        )
-        wait_until_up(f"{base}/healthz", server)
-        csrf = secrets.token_hex(16)  # an unmasked 32-character secret, as Django accepts
-        member = [
-            f"Cookie: {session_cookie}={session_key}; {csrf_cookie}={csrf}",
-            f"X-CSRFToken: {csrf}",
-        ]
-        # Both at once (the server has two workers); each report is printed when it is done.
-        began = time.monotonic()
-        runs = {
-            "a visitor": schemathesis(base, [], data_dir / "visitor.txt"),
-            f"a member ({MEMBER_EMAIL})": schemathesis(base, member, data_dir / "member.txt"),
-        }
-        failed = False
-        for (label, run), log in zip(runs.items(), ("visitor.txt", "member.txt"), strict=True):
-            status = run.wait()
-            failed |= status != 0
-            print(f"\n=== Schemathesis as {label}: {EXAMPLES} examples per operation, seed {SEED}")
-            print((data_dir / log).read_text(errors="replace"), flush=True)
-            print(f"=== {label}: {'passed' if status == 0 else 'FAILED'}")
-        if failed:
-            log = (data_dir / "server.log").read_text(errors="replace").splitlines()
-            print("\n=== The server's last log lines\n" + "\n".join(log[-40:]))
-        print(f"=== API contract checked in {time.monotonic() - began:.0f} s")
-        return 1 if failed else 0
+        with served(BIN / "hiphub", env, data_dir / "server.log") as base:
+            return check(base, session_cookie, session_key, csrf_cookie, data_dir)
     finally:
-        if server is not None and server.poll() is None:
-            server.send_signal(signal.SIGTERM)
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                server.kill()
-        server_log.close()
         shutil.rmtree(data_dir, ignore_errors=True)
+
+
+def check(base: str, session_cookie: str, session_key: str, csrf_cookie: str,
+          data_dir: Path) -> int:
+    """Schemathesis against the running server, as a visitor and as the member."""
+    csrf = secrets.token_hex(16)  # an unmasked 32-character secret, as Django accepts
+    member = [
+        f"Cookie: {session_cookie}={session_key}; {csrf_cookie}={csrf}",
+        f"X-CSRFToken: {csrf}",
+    ]
+    # Both at once (the server has two workers); each report is printed when it is done.
+    began = time.monotonic()
+    runs = {
+        "a visitor": schemathesis(base, [], data_dir / "visitor.txt"),
+        f"a member ({MEMBER_EMAIL})": schemathesis(base, member, data_dir / "member.txt"),
+    }
+    failed = False
+    for (label, run), log in zip(runs.items(), ("visitor.txt", "member.txt"), strict=True):
+        status = run.wait()
+        failed |= status != 0
+        print(f"\n=== Schemathesis as {label}: {EXAMPLES} examples per operation, seed {SEED}")
+        print((data_dir / log).read_text(errors="replace"), flush=True)
+        print(f"=== {label}: {'passed' if status == 0 else 'FAILED'}")
+    if failed:
+        log = (data_dir / "server.log").read_text(errors="replace").splitlines()
+        print("\n=== The server's last log lines\n" + "\n".join(log[-40:]))
+    print(f"=== API contract checked in {time.monotonic() - began:.0f} s")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

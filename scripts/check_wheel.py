@@ -15,8 +15,6 @@ import json
 import os
 import re
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tarfile
@@ -29,6 +27,8 @@ import zipfile
 from http.cookiejar import CookieJar
 from pathlib import Path
 from typing import Any
+
+from serving import served
 
 ROOT = Path(__file__).resolve().parent.parent
 CONSTRAINTS = ROOT / "constraints.txt"
@@ -148,12 +148,6 @@ def install(wheel: Path, venv: Path) -> Path:
     return venv / "bin"
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args: object, **kwargs: object) -> None:
         return None
@@ -186,33 +180,34 @@ class Browser:
         return status, location
 
 
-def wait_until_up(server: subprocess.Popen[bytes], base: str, log: Path) -> None:
-    deadline = time.monotonic() + START_TIMEOUT
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"hiphub serve exited with {server.returncode}:\n{log.read_text()}")
-        try:
-            if Browser(base).request("/healthz")[0] == 200:
-                return
-        except OSError:  # not listening yet
-            pass
-        time.sleep(0.5)
-    raise SystemExit(f"hiphub serve did not answer within {START_TIMEOUT} s:\n{log.read_text()}")
-
-
-def make_people(bin_dir: Path, env: dict[str, str], cwd: Path) -> None:
+def make_people(bin_dir: Path, env: dict[str, str], cwd: Path) -> int:
+    """A member, a moderator and a therapist with a listing; returns the listing's id."""
     code = (
+        "from datetime import date\n"
         "from hiphub.accounts.models import Role, User\n"
-        "for name, role in (('member', Role.MEMBER), ('moderator', Role.MODERATOR)):\n"
-        f"    User.objects.create_user(email=name + '@example.org', password={PASSWORD!r},"
-        " display_name=name.title(), role=role, email_verified=True)\n"
+        "from hiphub.core import sitemap\n"
+        "from hiphub.directory import editing\n"
+        "from hiphub.directory.schemas import ListingIn\n"
+        "people = (('member', Role.MEMBER), ('moderator', Role.MODERATOR),"
+        " ('therapist', Role.THERAPIST))\n"
+        "made = {}\n"
+        "for name, role in people:\n"
+        "    made[name] = User.objects.create_user(email=name + '@example.org',"
+        f" password={PASSWORD!r}, display_name=name.title(), role=role, email_verified=True)\n"
+        "listing, _ = editing.save_for(made['therapist'],"
+        " ListingIn.model_validate(sitemap.SAMPLE_LISTING), date.today())\n"
+        "print('listing', listing.pk)\n"
     )
-    run(
+    out = run(
         [str(bin_dir / "hiphub"), "manage", "shell", "-c", code],
         env=env,
         cwd=cwd,
-        stdout=subprocess.DEVNULL,
-    )
+        capture_output=True,
+    ).stdout
+    found = re.search(r"^listing (\d+)$", out, re.MULTILINE)
+    if not found:
+        raise SystemExit(f"making the sample listing printed no id:\n{out}")
+    return int(found.group(1))
 
 
 def sign_in(browser: Browser, email: str) -> None:
@@ -274,33 +269,26 @@ def serve_and_check(bin_dir: Path, work: Path) -> list[str]:
                 str(bin_dir / "python"),
                 "-c",
                 "import json; from hiphub.core import sitemap as s; print(json.dumps({k:"
-                " getattr(s, k) for k in ('PUBLIC', 'ENDPOINTS', 'MEMBER', 'MODERATOR')}))",
+                " getattr(s, k) for k in ('PUBLIC', 'ENDPOINTS', 'MEMBER', 'MODERATOR', 'LISTING',"
+                " 'THERAPIST')}))",
             ],
             capture_output=True,
             env=env,
             cwd=scratch,
         ).stdout
     )
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
     log = work / "serve.log"
-    say(f"starting hiphub serve from the wheel on {base} (data in {data})")
-    with log.open("wb") as out:
-        server = subprocess.Popen(
-            [str(bin_dir / "hiphub"), "serve", "--port", str(port), "--workers", "1"],
-            env=env,
-            cwd=scratch,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        wait_until_up(server, base, log)
-        say(f"server up (pid {server.pid}); checking the site map")
-        make_people(bin_dir, env, scratch)
+    say(f"starting hiphub serve from the wheel (data in {data})")
+    with served(bin_dir / "hiphub", env, log, workers=1, cwd=scratch,
+                start_timeout=START_TIMEOUT) as base:
+        say(f"server up at {base}; checking the site map")
+        listing = make_people(bin_dir, env, scratch)
         seen_static: set[str] = set()
         visitor = Browser(base)
         problems = check_pages(visitor, sitemap["PUBLIC"], "visitor", seen_static)
         problems += check_pages(visitor, sitemap["ENDPOINTS"], "visitor", seen_static)
+        listing_pages = [path.format(listing=listing) for path in sitemap["LISTING"]]
+        problems += check_pages(visitor, listing_pages, "visitor", seen_static)
         member = Browser(base)
         sign_in(member, "member@example.org")
         answer_safety_check_no(member)
@@ -308,19 +296,15 @@ def serve_and_check(bin_dir: Path, work: Path) -> list[str]:
         moderator = Browser(base)
         sign_in(moderator, "moderator@example.org")
         problems += check_pages(moderator, sitemap["MODERATOR"], "moderator", seen_static)
+        therapist = Browser(base)
+        sign_in(therapist, "therapist@example.org")
+        problems += check_pages(therapist, sitemap["THERAPIST"], "therapist", seen_static)
         count = sum(len(sitemap[key]) for key in sitemap)
         say(f"{count} addresses and {len(seen_static)} static files requested")
         if not seen_static:
             problems.append("no page referred to a /static/ file: the check found nothing")
-        return problems
-    finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-        say(f"server (pid {server.pid}) stopped")
+    say("server stopped")
+    return problems
 
 
 def main() -> int:

@@ -3,10 +3,18 @@
 # running as root, otherwise say loudly what is missing. With CI=true, missing is an error.
 set -euo pipefail
 
-declare -A COMMAND_FOR=([chromium]=chromium [espeak-ng]=espeak-ng [sox]=sox [wrk]=wrk [nginx]=nginx)
+# What shows a package is there: a command on PATH, or (starting with /) a file it installs.
+declare -A COMMAND_FOR=([chromium]=chromium [espeak-ng]=espeak-ng [sox]=sox [wrk]=wrk [nginx]=nginx
+  [festival]=festival
+  [festvox-us-slt-hts]=/usr/share/festival/voices/us/cmu_us_slt_arctic_hts/festvox/cmu_us_slt_arctic_hts.scm)
 missing=()
 for package in "$@"; do
-  command -v "${COMMAND_FOR[$package]:-$package}" >/dev/null 2>&1 || missing+=("$package")
+  check="${COMMAND_FOR[$package]:-$package}"
+  if [[ "$check" == /* ]]; then
+    [ -e "$check" ] || missing+=("$package")
+  else
+    command -v "$check" >/dev/null 2>&1 || missing+=("$package")
+  fi
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
 

@@ -136,6 +136,10 @@ class PageProblems(list[str]):
 @pytest.fixture
 def page(browser: object, live_server: object) -> Iterator[object]:
     context = browser.new_context(base_url=live_server.url)  # type: ignore[attr-defined]
+    # The first page a test server renders loads the reference data; on a busy machine that
+    # can take longer than Playwright's 30 s default. These tests check behaviour, not speed.
+    context.set_default_navigation_timeout(120_000)
+    context.set_default_timeout(60_000)
     tab = context.new_page()
     problems = PageProblems()
     tab.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)

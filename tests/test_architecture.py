@@ -19,6 +19,7 @@ APPS = sorted(p.name for p in SRC.iterdir() if (p / "apps.py").exists())
 # web, the API and the CLI alike.
 PURE = [
     "anatomy/atlas.py",
+    "anatomy/easefigure.py",
     "anatomy/graph.py",
     "community/aggregate.py",
     "community/captcha.py",
@@ -26,7 +27,13 @@ PURE = [
     "community/spam.py",
     "community/threads.py",
     "core/emergency.py",
+    "core/figure.py",
+    "core/pose.py",
     "core/wording.py",
+    "directory/geo.py",
+    "directory/places.py",
+    "directory/search.py",
+    "directory/techniques.py",
     "journal/stats.py",
     "screening/gate.py",
     "screening/interpret.py",
@@ -36,6 +43,7 @@ PURE = [
     "screening/shapes.py",
     "selfcare/countdown.py",
     "selfcare/protocol.py",
+    "selfcare/timing.py",
 ]
 FORBIDDEN = ("django.db", "django.http", "django.contrib.auth", "django.contrib.sessions")
 

@@ -32,7 +32,7 @@ def test_every_apt_get_call_waits_for_the_lock(
         ["bash", str(SCRIPTS / script), *args],
         env=env,
         capture_output=True,
-        timeout=60,
+        timeout=600,
         check=False,
     )
     calls = log.read_text().splitlines()

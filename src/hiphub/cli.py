@@ -103,14 +103,37 @@ def serve(
             min=0, max=64, help="gunicorn worker processes; 0 means 2×cores+1, at most 8."
         ),
     ] = 0,
+    threads: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            max=64,
+            help="Threads per worker. A thread streaming audio to a slow phone, or a render "
+            "still in progress, ties up only itself; workers are never killed for it.",
+        ),
+    ] = 4,
     dev: Annotated[
         bool, typer.Option("--dev", help="Auto-reloading development server with DEBUG on.")
     ] = False,
+    prerender: Annotated[
+        bool,
+        typer.Option(
+            help="Render every length of the relaxation audio in the background at start-up, "
+            "so first plays need no wait (skips lengths already on disk)."
+        ),
+    ] = True,
 ) -> None:
     """Migrate, load reference data, collect static files, then serve the site."""
     if dev:
         os.environ["HIPHUB_DEBUG"] = "1"
     prepare_site()
+    if prerender:
+        from django.conf import settings
+
+        from hiphub.selfcare import prerender as audio_prerender
+
+        if audio_prerender.start_in_background(settings.RENDER_CACHE_DIR):
+            console.print("Preparing the relaxation audio in the background ...")
     url = f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
     if dev:
         console.print(f"hiphub (development) at [bold]{url}[/]  (Ctrl-C to stop)")
@@ -132,6 +155,10 @@ def serve(
             f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
             "--workers",
             str(count),
+            "--worker-class",
+            "gthread",
+            "--threads",
+            str(threads),
             "--graceful-timeout",
             "5",
             "--log-level",
@@ -168,6 +195,7 @@ SUBCOMMANDS: list[tuple[str, str]] = [
     ("hiphub.selfcare.terminal", "session"),
     ("hiphub.journal.cli", "journal"),
     ("hiphub.screening.cli", "screen"),
+    ("hiphub.directory.cli", "directory"),
 ]
 
 

@@ -146,6 +146,7 @@ INSTALLED_APPS = [
     "hiphub.selfcare",
     "hiphub.community",
     "hiphub.screening",
+    "hiphub.directory",
 ]
 
 MIDDLEWARE = [

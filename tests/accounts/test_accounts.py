@@ -214,6 +214,7 @@ def give_alice_a_history(alice: User) -> None:
     """A row in every app that keeps something about a member."""
     from hiphub.journal.models import JournalSession
     from hiphub.screening.models import QuestionnaireResult, SafetyCheck
+    from hiphub.selfcare import clock
 
     SafetyCheck.record(alice, [])
     QuestionnaireResult.record(alice, "nrs", {"pain": 6})
@@ -224,7 +225,13 @@ def give_alice_a_history(alice: User) -> None:
         )
     client.post(
         "/self-care/positional_release/finish/",
-        {"minutes": 20, "pain_before": 6, "tension_before": 5, "started_at": "2026-11-03 08:00"},
+        {
+            "minutes": 20,
+            "pain_before": 6,
+            "tension_before": 5,
+            "started_at": "2026-11-03 08:00",
+            "opened": clock.stamp("positional_release"),  # the player's signed start
+        },
     )
 
 

@@ -8,7 +8,9 @@ from django.utils.html import escape
 
 from hiphub.anatomy import graph
 from hiphub.anatomy.atlas import load
+from hiphub.anatomy.easefigure import ease_poses
 from hiphub.content import pages
+from hiphub.core import figure
 
 
 def html(response) -> str:
@@ -193,3 +195,21 @@ def test_navigation_shows_the_new_pages(visitor: Client) -> None:
     page = html(visitor.get("/"))
     for url in ("/learn/hip-and-back/", "/anatomy/", "/anatomy/where-does-it-hurt/"):
         assert f'href="{url}"' in page
+
+
+def test_a_position_of_ease_is_drawn_where_a_drawing_fits(visitor: Client) -> None:
+    page = visitor.get("/anatomy/muscles/psoas_major/").content.decode()
+    ease = page.split('id="ease-h"', 1)[1].split("</section>", 1)[0]
+    assert 'class="figure-drawing" role="img"' in ease
+    assert "the calves resting on a chair seat" in ease  # the alt text, from the same pose
+    # A side-bend of the trunk cannot be drawn from one side: words only, no misleading figure.
+    page = visitor.get("/anatomy/muscles/quadratus_lumborum/").content.decode()
+    assert "figure-drawing" not in page.split('id="ease-h"', 1)[1].split("</section>", 1)[0]
+
+
+def test_every_ease_pose_names_a_muscle_and_draws() -> None:
+    atlas = load()
+    poses = ease_poses(frozenset(atlas.muscles))
+    assert len(poses) >= 10
+    for muscle_id, pose in poses.items():
+        assert figure.svg(pose).startswith("<svg"), muscle_id

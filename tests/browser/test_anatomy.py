@@ -24,6 +24,27 @@ def test_body_map_to_candidates_to_highlighted_muscle(page: Any) -> None:
     assert page.problems == []
 
 
+def test_the_map_names_the_region_under_the_pointer_and_the_focused_checkbox(page: Any) -> None:
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto("/anatomy/where-does-it-hurt/")
+    caption = page.locator("[data-bodymap-name]")
+    joint = page.locator('svg.bodymap-back [data-region="sacroiliac_joint"]').first
+    joint.hover()
+    assert caption.inner_text() == joint.locator("title").text_content()
+    page.mouse.move(0, 0)  # the pointer leaves the map
+    page.locator('input[value="groin"]').focus()  # the keyboard: the list drives the map
+    assert "groin" in caption.inner_text().lower()
+    assert page.locator('svg.bodymap-front [data-region="groin"].is-pointed').count() == 2
+    # The maps grow with the screen: together they fill most of a phone's width.
+    width = page.evaluate("document.querySelector('.bodymaps').getBoundingClientRect().width")
+    maps = page.evaluate(
+        "Array.from(document.querySelectorAll('.bodymap'))"
+        ".map(s => s.getBoundingClientRect().width)"
+    )
+    assert sum(maps) > 0.8 * width
+    assert page.problems == []
+
+
 def test_clicking_a_region_twice_unticks_it(page: Any) -> None:
     page.goto("/anatomy/where-does-it-hurt/")
     region = page.locator('svg.bodymap-front [data-region="groin"]').first

@@ -8,6 +8,7 @@ import pytest
 from hiphub.core import sitemap
 from hiphub.screening.models import SafetyCheck
 from tests.browser.conftest import sign_in
+from tests.core.test_sitemap import sample_listing
 
 
 @pytest.mark.parametrize("path", sitemap.PUBLIC)
@@ -31,4 +32,20 @@ def test_moderator_pages_are_clean(page: Any, live_server: Any, mo: Any) -> None
     sign_in(page, live_server, mo)
     for path in sitemap.MODERATOR:
         assert page.goto(path).status == 200, path
+        assert page.problems == [], path
+
+
+def test_listing_and_therapist_pages_are_clean_and_fit_a_phone(
+    page: Any, live_server: Any
+) -> None:
+    therapist, listing = sample_listing()
+    page.set_viewport_size({"width": 320, "height": 640})
+    for path in sitemap.LISTING:
+        assert page.goto(path.format(listing=listing)).status == 200, path
+        assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+        assert page.problems == [], path
+    sign_in(page, live_server, therapist)
+    for path in sitemap.THERAPIST:
+        assert page.goto(path).status == 200, path
+        assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
         assert page.problems == [], path

@@ -11,6 +11,7 @@ import pytest
 from hiphub.core import sitemap
 from hiphub.screening.models import SafetyCheck
 from tests.browser.conftest import sign_in
+from tests.core.test_sitemap import sample_listing
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 WIDTHS = (320, 360, 1280)
@@ -141,4 +142,10 @@ def test_axe_finds_nothing_serious_signed_in(
     axe_page.context.clear_cookies()
     sign_in(axe_page, live_server, mo)
     problems |= _check_pages(axe_page, sitemap.MODERATOR, 360)
+    axe_page.context.clear_cookies()
+    therapist, listing = sample_listing()
+    listing_pages = tuple(path.format(listing=listing) for path in sitemap.LISTING)
+    problems |= _check_pages(axe_page, listing_pages, 360)
+    sign_in(axe_page, live_server, therapist)
+    problems |= _check_pages(axe_page, sitemap.THERAPIST, 360)
     assert problems == {}

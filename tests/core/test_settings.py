@@ -48,7 +48,7 @@ def run_check(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
         env=full_env,
-        timeout=60,
+        timeout=600,
         check=False,
     )
 
@@ -103,7 +103,7 @@ def test_serve_refuses_to_start_with_bad_configuration(tmp_path: Path) -> None:
         capture_output=True,
         text=True,
         env=env,
-        timeout=60,
+        timeout=600,
         check=False,
     )
     assert result.returncode == 2
@@ -120,7 +120,7 @@ def serve(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
         env=full_env,
-        timeout=120,
+        timeout=600,
         check=False,
     )
 

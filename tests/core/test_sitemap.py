@@ -1,16 +1,19 @@
 """The site map (hiphub.core.sitemap) is complete and right about who may open each page."""
 
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from hiphub.accounts.models import User
+from hiphub.accounts.models import Role, User
 from hiphub.core import sitemap
+from hiphub.directory import editing
+from hiphub.directory.schemas import ListingIn
 from hiphub.screening.models import SafetyCheck
-from tests.conftest import client_for
+from tests.conftest import client_for, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -64,3 +67,29 @@ def test_member_page_answers_a_member_and_asks_a_visitor_to_sign_in(
 def test_moderator_page_answers_only_a_moderator(alice: User, mo: User, path: str) -> None:
     assert client_for(mo).get(path).status_code == 200
     assert client_for(alice).get(path).status_code == 403
+
+
+def sample_listing() -> tuple[User, int]:
+    """The therapist and listing every site-map check makes (see sitemap.LISTING)."""
+    owner = make_user("therapist", Role.THERAPIST)
+    data = ListingIn.model_validate(sitemap.SAMPLE_LISTING)
+    return owner, editing.save_for(owner, data, date.today())[0].pk
+
+
+@pytest.mark.parametrize("path", sitemap.LISTING)
+def test_listing_page_answers_a_visitor(visitor: Client, path: str) -> None:
+    _, listing = sample_listing()
+    response = visitor.get(path.format(listing=listing))
+    assert response.status_code == 200
+    assert str(sitemap.SAMPLE_LISTING["name"]) in response.content.decode()
+
+
+@pytest.mark.parametrize("path", sitemap.THERAPIST)
+def test_therapist_page_answers_the_therapist_and_asks_a_visitor_to_sign_in(
+    visitor: Client, path: str
+) -> None:
+    therapist, _ = sample_listing()
+    page = client_for(therapist).get(path)
+    assert page.status_code == 200
+    assert str(sitemap.SAMPLE_LISTING["name"]) in page.content.decode()
+    assert visitor.get(path)["Location"].startswith("/accounts/sign-in/")

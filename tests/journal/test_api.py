@@ -123,7 +123,8 @@ def test_no_journal_route_takes_an_id() -> None:
         ({"ended_at": "2026-11-20T07:00:00+00:00"}, "ended_at"),
         ({"pain_before": 11}, "pain_before"),
         ({"tension_after": -1}, "tension_after"),
-        ({"minutes": 0}, "minutes"),
+        ({"minutes": -1}, "minutes"),
+        ({"planned_minutes": 0}, "planned_minutes"),
         ({"started_at": "yesterday"}, "started_at"),
     ],
 )

@@ -165,3 +165,25 @@ def test_exported_csv_neutralises_formulas(alice) -> None:
     )
     exported = client_for(alice).get("/journal/export.csv").content.decode()
     assert ",'=1+1," in exported
+
+
+def test_the_list_names_the_routine_and_a_session_cut_short(alice) -> None:
+    JournalSession.objects.create(
+        user=alice,
+        protocol="positional_release",
+        started_at=datetime(2026, 11, 2, 8, tzinfo=UTC),
+        minutes=0,
+        planned_minutes=20,
+        cut_short=True,
+    )
+    JournalSession.objects.create(
+        user=alice,
+        protocol="hip_trunk_strength",
+        started_at=datetime(2026, 11, 3, 8, tzinfo=UTC),
+        minutes=14,
+        cut_short=False,
+    )
+    page = client_for(alice).get("/journal/").content.decode()
+    assert "Hip and trunk strengthening" in page and "Supported positional release rest" in page
+    assert '<td data-label="Minutes">0<br><span class="muted">of 20, cut short</span></td>' in page
+    assert '<td data-label="Minutes">14</td>' in page

@@ -1,22 +1,21 @@
 import itertools
-import os
 import re
 import subprocess
+import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from hiphub.selfcare import audio, protocol
+from hiphub.selfcare import audio, protocol, voices
 from hiphub.selfcare.audio import AudioUnavailableError, relaxation_script
+from hiphub.selfcare.voices import Voice
+from tests.selfcare.conftest import needs_espeak, needs_festival, needs_tools
 
 PROTOCOL = protocol.get("positional_release")
 SECTIONS = ["opening", "breathing", "body_scan", "quiet", "return"]
-
-# With CI=true a missing espeak-ng or sox fails these tests instead of skipping them.
-needs_tools = pytest.mark.skipif(
-    not audio.tools_available() and os.environ.get("CI") != "true",
-    reason="espeak-ng and sox are not installed; install them to run the real render tests",
-)
 
 
 def rms(path: Path, start: float, length: float) -> float:
@@ -94,7 +93,7 @@ def test_out_of_range_minutes_are_refused(minutes: int) -> None:
 def test_missing_tools_give_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setattr(audio.shutil, "which", lambda name: None)
     assert not audio.tools_available()
-    with pytest.raises(AudioUnavailableError, match="espeak-ng and sox"):
+    with pytest.raises(AudioUnavailableError, match=r"a voice .*espeak-ng.* and sox"):
         audio.render(relaxation_script(PROTOCOL, 5), tmp_path / "x.ogg")
     with pytest.raises(AudioUnavailableError):
         audio.cached_render(PROTOCOL, 5)
@@ -102,19 +101,17 @@ def test_missing_tools_give_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_p
 
 def test_cache_key_depends_on_script_voice_and_speed() -> None:
     five, six = relaxation_script(PROTOCOL, 5), relaxation_script(PROTOCOL, 6)
-    key = audio.cache_key(five, "en", 135)
-    assert key == audio.cache_key(relaxation_script(PROTOCOL, 5), "en", 135)
-    assert (
-        len(
-            {
-                key,
-                audio.cache_key(six, "en", 135),
-                audio.cache_key(five, "en-us", 135),
-                audio.cache_key(five, "en", 150),
-            }
-        )
-        == 4
-    )
+    espeak = Voice("espeak-ng", "en", 135)
+    key = audio.cache_key(five, espeak)
+    assert key == audio.cache_key(relaxation_script(PROTOCOL, 5), Voice("espeak-ng", "en", 135))
+    keys = {
+        key,
+        audio.cache_key(six, espeak),
+        audio.cache_key(five, Voice("espeak-ng", "en-us", 135)),
+        audio.cache_key(five, Voice("espeak-ng", "en", 150)),
+        audio.cache_key(five, Voice("festival", voices.FESTIVAL_VOICE, 135)),
+    }
+    assert len(keys) == 5
 
 
 @needs_tools
@@ -151,4 +148,73 @@ def test_cached_render_reuses_the_file(
 
     monkeypatch.setattr(audio, "render", no_render)
     assert audio.cached_render(PROTOCOL, 5) == first
-    assert [p.name for p in (tmp_path / "audio").iterdir()] == [first.name]
+    assert sorted(p.name for p in (tmp_path / "audio").iterdir()) == sorted([first.name, "clips"])
+    assert audio.tags(first)["VOICE"] == audio.choose_voice().label
+
+
+@needs_festival
+@needs_espeak
+def test_festival_speaks_at_the_pace_espeak_did(tmp_path: Path) -> None:
+    """The new voice keeps the old pace, so the pauses between cues stay as they were."""
+    texts = [c.text for c in relaxation_script(PROTOCOL, 20).cues]
+
+    def seconds(voice: Voice) -> float:
+        return sum(len(c) for c in voices.clips(voice, texts, tmp_path)) / voices.SAMPLE_RATE
+
+    festival = seconds(voices.choose("festival"))
+    espeak = seconds(voices.choose("en"))
+    assert abs(festival - espeak) <= 0.1 * espeak, (festival, espeak)
+    planned = sum(audio.speech_seconds(t) for t in texts)
+    assert festival <= 1.1 * planned
+
+
+@needs_tools
+def test_a_stopped_render_leaves_no_file_behind(tmp_path: Path) -> None:
+    out = tmp_path / "relax.ogg"
+    asked = []
+
+    def stop() -> bool:
+        asked.append(1)
+        return len(asked) > 3
+
+    with pytest.raises(audio.AudioRenderError, match="stopped"):
+        audio.render(relaxation_script(PROTOCOL, 5), out, should_stop=stop)
+    assert len(asked) == 4
+    assert not out.exists()
+
+
+def test_a_listener_is_not_held_up_by_a_slow_voice() -> None:
+    """Without waiting, a cue whose clip is not spoken yet starts when it is, never before the
+    sound already sent; the render counts it as late."""
+    script = relaxation_script(PROTOCOL, 5)
+    second = voices.SAMPLE_RATE
+    spoken = threading.Event()
+
+    def slow_voice() -> Iterator[np.ndarray]:
+        spoken.wait(timeout=10)
+        for _ in script.cues:
+            yield np.full(second, 1000, dtype=np.int16)
+
+    speech = audio._Speech(script, slow_voice(), wait=False)
+    first_cue = int(script.cues[0].at_seconds * second)
+    assert speech.due(first_cue, first_cue + second) == []  # not spoken yet: the sound goes on
+    assert speech.late == 1
+    spoken.set()
+    deadline = time.monotonic() + 10
+    while len(speech.ready) < 2 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    later = first_cue + 3 * second
+    placed = speech.due(later, later + second)
+    assert placed and placed[0][0] == later  # starts now, not in the past
+    assert speech.late == 1
+
+
+def test_a_waiting_render_places_cues_on_time() -> None:
+    script = relaxation_script(PROTOCOL, 5)
+    second = voices.SAMPLE_RATE
+    clips = iter([np.full(second, 1000, dtype=np.int16)] * len(script.cues))
+    speech = audio._Speech(script, clips, wait=True)
+    first_cue = int(script.cues[0].at_seconds * second)
+    placed = speech.due(0, first_cue + 1)
+    assert [start for start, _ in placed] == [first_cue]
+    assert speech.late == 0

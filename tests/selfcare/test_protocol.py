@@ -157,3 +157,93 @@ def test_empty_folder_is_an_error(tmp_path: Path) -> None:
 
 def test_reference_data_refresh_loads_the_protocols() -> None:
     assert "self-care protocols: loaded" in refdata.refresh()
+
+
+def test_a_step_without_a_pose_is_refused_naming_the_file_and_step(data_dir: Path) -> None:
+    write_variant(
+        data_dir,
+        "positional_release",
+        'cue = "Change into something loose that leaves your hips and waist free."\n[steps.pose]',
+        'cue = "Change into something loose that leaves your hips and waist free."\n[steps.unused]',
+    )
+    message = r"positional_release.toml: steps\[1\]\.pose is missing"
+    with pytest.raises(ProtocolDataError, match=message):
+        protocol.parse_file(data_dir / "positional_release.toml")
+
+
+def test_a_pose_with_an_impossible_angle_is_refused(data_dir: Path) -> None:
+    write_variant(data_dir, "positional_release", "hip = 45\nknee = 90", "hip = 45\nknee = 200")
+    with pytest.raises(ProtocolDataError, match=r"steps\[\d+\]\.pose\.knee must be between 0"):
+        protocol.parse_file(data_dir / "positional_release.toml")
+
+
+def test_exercise_routines_have_doses_and_no_relaxation_length() -> None:
+    for protocol_id in ("gentle_mobility", "hip_trunk_strength"):
+        p = protocol.get(protocol_id)
+        assert p.is_exercise and not p.variants and len(p.exercises) >= 4
+        assert all(s.title and s.pose is not None for s in p.exercises)
+        assert any(s.url.startswith("https://www.nice.org.uk/guidance/ng59") for s in p.sources)
+        assert any(rule.emergency for rule in p.stop_if)
+        with pytest.raises(ValueError, match="is an exercise routine; it has no relaxation"):
+            p.validate_minutes(5)
+
+
+@pytest.mark.parametrize(
+    ("dose", "words", "seconds"),
+    [
+        (protocol.Dose(reps=10, rep_seconds=5), "10 times", 50),
+        (
+            protocol.Dose(reps=3, hold_seconds=20, each_side=True),
+            "Hold for 20 seconds, 3 times, on each side",
+            130,
+        ),
+        (
+            protocol.Dose(reps=8, hold_seconds=5, sets=2, rest_seconds=45),
+            "Hold for 5 seconds, 8 times, 2 sets, 45 seconds' rest between sets",
+            125,
+        ),
+        (protocol.Dose(reps=1, rep_seconds=4), "Once", 4),
+    ],
+)
+def test_a_dose_in_words_and_seconds(dose: protocol.Dose, words: str, seconds: int) -> None:
+    assert dose.words() == words
+    assert dose.total_seconds == seconds
+
+
+def test_a_dose_lists_each_timed_part_in_order() -> None:
+    parts = protocol.Dose(reps=2, rep_seconds=4, sets=2, rest_seconds=30, each_side=True).parts()
+    assert [label for label, _ in parts] == [
+        "First side · set 1 of 2 · 1 of 2",
+        "First side · set 1 of 2 · 2 of 2",
+        "Rest before set 2",
+        "First side · set 2 of 2 · 1 of 2",
+        "First side · set 2 of 2 · 2 of 2",
+        "Change to the other side",
+        "Other side · set 1 of 2 · 1 of 2",
+        "Other side · set 1 of 2 · 2 of 2",
+        "Rest before set 2",
+        "Other side · set 2 of 2 · 1 of 2",
+        "Other side · set 2 of 2 · 2 of 2",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("reps = 10\nrep_seconds = 5", "reps = 10", "give either hold_seconds"),
+        ("reps = 10\nrep_seconds = 5", "reps = 10\nrep_seconds = 5\nhold_seconds = 5", "not both"),
+        ("reps = 10\nrep_seconds = 5", "reps = 99\nrep_seconds = 5", "reps must be from 1 to 30"),
+        ("reps = 10\nrep_seconds = 5", "reps = 10\nrep_seconds = 5\nsets = 2", "rest_seconds is"),
+        ('kind = "exercise"', 'kind = "dance"', "kind must be one of rest, exercise"),
+    ],
+)
+def test_a_broken_exercise_file_is_refused_with_a_clear_error(
+    tmp_path: Path, old: str, new: str, message: str
+) -> None:
+    source = protocol.DATA_DIR / "gentle_mobility.toml"
+    text = source.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "gentle_mobility.toml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(ProtocolDataError, match=f"gentle_mobility.toml: .*{message}"):
+        protocol.parse_file(path)

@@ -146,7 +146,7 @@ def test_space_pauses_and_q_quits(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(terminal.Keys, "poll", poll)
     monkeypatch.setattr(terminal.Countdown, "toggle", toggle)
-    assert terminal._relax(20 * 60, None) is False
+    assert terminal._relax(20 * 60, None).completed is False
     assert seen_paused == [True, False]
 
 
@@ -175,3 +175,67 @@ def test_notes_with_a_nul_character_are_asked_again(cli_app, alice) -> None:
     assert result.exit_code == 0, result.output
     assert "NUL character" in result.output
     assert JournalSession.objects.get(user=alice).notes == "calmer now"
+
+
+def test_quitting_the_relaxation_saves_the_minutes_it_really_ran(cli_app, alice, monkeypatch):
+    presses = iter([None, None, "q"])
+    monkeypatch.setattr(terminal.Keys, "poll", lambda self, timeout: next(presses))
+    SafetyCheck.record(alice, [])
+    result = runner.invoke(
+        cli_app,
+        ["session", "--user", alice.email, "--minutes", "20"],
+        input=typed("7", "6", *[""] * STEPS, "y", "5", "5", "n", ""),
+    )
+    assert result.exit_code == 0, result.output
+    session = JournalSession.objects.get(user=alice)
+    # The fast clock moves 30 s a look: the countdown ran a few minutes of the 20, not 20.
+    assert session.planned_minutes == 20 and session.cut_short is True
+    assert session.minutes is not None and session.minutes < 5
+    assert f"You relaxed for {session.minutes} of the 20 minutes you chose." in result.output
+
+
+@pytest.mark.parametrize("protocol_id", ["gentle_mobility", "hip_trunk_strength"])
+def test_an_exercise_routine_runs_in_the_terminal_and_is_saved(cli_app, alice, protocol_id):
+    SafetyCheck.record(alice, [])
+    protocol = get(protocol_id)
+    result = runner.invoke(
+        cli_app,
+        ["session", "--protocol", protocol_id, "--user", alice.email],
+        input=typed("6", "5", *[""] * len(protocol.steps), "4", "5", "loosened up"),
+    )
+    assert result.exit_code == 0, result.output
+    session = JournalSession.objects.get(user=alice)
+    assert (session.protocol, session.pain_before, session.pain_after) == (protocol_id, 6, 4)
+    assert session.done_steps == [s.id for s in protocol.exercises]
+    assert session.cut_short is False and session.notes == "loosened up"
+    for step in protocol.exercises:
+        assert step.dose is not None and step.dose.words() in " ".join(result.output.split())
+    assert "Pain went down by 2 (6 → 4)." in result.output
+
+
+def test_a_skipped_exercise_marks_the_routine_cut_short(cli_app, alice) -> None:
+    SafetyCheck.record(alice, [])
+    protocol = get("hip_trunk_strength")
+    answers = ["s" if s.id == "bridges" else "" for s in protocol.steps]
+    result = runner.invoke(
+        cli_app,
+        ["session", "--protocol", protocol.id, "--user", alice.email],
+        input=typed("6", "5", *answers, "5", "5", ""),
+    )
+    assert result.exit_code == 0, result.output
+    session = JournalSession.objects.get(user=alice)
+    assert "bridges" not in session.done_steps and session.cut_short is True
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--minutes", "20"], "--minutes: 'Gentle mobility for the low back and hips' is an"),
+        (["--variant", "knees_up"], "--variant:"),
+        (["--audio"], "--audio: the guided relaxation audio is for the rest routines."),
+    ],
+)
+def test_exercise_routines_refuse_rest_options(cli_app, args, message) -> None:
+    result = runner.invoke(cli_app, ["session", "--protocol", "gentle_mobility", *args])
+    assert result.exit_code == 2
+    assert message in " ".join(result.output.split())

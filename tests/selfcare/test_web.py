@@ -1,5 +1,6 @@
 """The self-care pages: gated by the safety check, saving only a member's sessions."""
 
+import html
 import os
 import re
 from datetime import timedelta
@@ -7,10 +8,11 @@ from datetime import timedelta
 import pytest
 from django.test import Client
 
+from hiphub.core.pose import describe
 from hiphub.journal.models import JournalSession
 from hiphub.screening.models import SafetyCheck
 from hiphub.screening.redflags import load as load_red_flags
-from hiphub.selfcare import audio
+from hiphub.selfcare import audio, clock
 from hiphub.selfcare.protocol import get
 from tests.conftest import PASSWORD, client_for
 
@@ -20,7 +22,10 @@ FINISH = "/self-care/positional_release/finish/"
 
 
 def answers(**extra: object) -> dict[str, object]:
+    """A finished session as the player sends it; `opened` is the server's stamp, made now
+    (tests freeze the clock, so the session is timed from this moment)."""
     data: dict[str, object] = {
+        "opened": clock.stamp("positional_release"),
         "minutes": 20,
         "pain_before": 7,
         "tension_before": 6,
@@ -129,14 +134,20 @@ def test_after_28_days_the_full_check_is_asked_again(alice, frozen) -> None:
 def test_member_session_is_saved_and_summarised(alice, frozen) -> None:
     SafetyCheck.record(alice, [])
     client = client_for(alice)
-    response = client.post(FINISH, answers())
+    sent = answers()  # the page opened now...
+    frozen.shift(timedelta(minutes=23))  # ...and the 20 minutes ran out
+    response = client.post(FINISH, sent)
     session = JournalSession.objects.get(user=alice)
     assert response.status_code == 302
     assert response["Location"] == f"/self-care/sessions/{session.pk}/"
     assert (session.pain_before, session.pain_after, session.minutes) == (7, 4, 20)
+    assert (session.planned_minutes, session.cut_short) == (20, False)
     assert session.twitches is True and session.regions == ["sacroiliac_joint"]
     summary = client.get(response["Location"]).content.decode()
     assert "Saved to" in summary
+    assert "You relaxed for 20 minutes, on your back, thighs on pillows." in summary
+    assert "Pain went down by 3 (7 → 4); hip tension went down by 3 (6 → 3)." in summary
+    assert "One session shows how you felt straight after it" in summary
     # One sign convention: the change in words, never "-3" here and "+3" in the journal API.
     assert summary.count("<td>went down by 3</td>") == 2  # pain 7 -> 4, tension 6 -> 3
     assert "-3" not in summary and "+3" not in summary
@@ -254,3 +265,126 @@ def test_an_emergency_check_as_a_visitor_is_not_undone_by_signing_in(alice, froz
     page = browser.get(PLAYER).content.decode()
     assert "Please get help now" in page
     assert 'data-player="positional_release"' not in page
+
+
+def test_skipping_to_the_end_after_3_seconds_saves_0_minutes_cut_short(alice, frozen) -> None:
+    SafetyCheck.record(alice, [])
+    client = client_for(alice)
+    sent = answers(phase_clock=clock.stamp("positional_release"))  # relaxation started
+    frozen.shift(3)
+    response = client.post(FINISH, {**sent, "phase_seconds": 3})
+    session = JournalSession.objects.get(user=alice)
+    assert (session.minutes, session.planned_minutes, session.cut_short) == (0, 20, True)
+    summary = client.get(response["Location"]).content.decode()
+    assert "You relaxed for 0 of the 20 minutes you chose" in summary and "stopped early" in summary
+
+
+def test_a_browser_cannot_claim_more_time_than_the_server_saw(alice, frozen) -> None:
+    """A count sent by the page only lowers the minutes; the server's own clock caps them."""
+    SafetyCheck.record(alice, [])
+    sent = answers(phase_clock=clock.stamp("positional_release"), phase_seconds=1200)
+    frozen.shift(150)
+    client_for(alice).post(FINISH, sent)
+    session = JournalSession.objects.get(user=alice)
+    assert (session.minutes, session.cut_short) == (2, True)
+
+
+def test_without_the_script_the_time_since_the_page_opened_counts(alice, frozen) -> None:
+    SafetyCheck.record(alice, [])
+    sent = answers(minutes=10)
+    frozen.shift(timedelta(minutes=7, seconds=40))
+    client_for(alice).post(FINISH, sent)
+    session = JournalSession.objects.get(user=alice)
+    assert (session.minutes, session.planned_minutes, session.cut_short) == (7, 10, True)
+
+
+@pytest.mark.parametrize("stamp", ["", "forged", "other"])
+def test_a_session_without_a_valid_server_stamp_is_not_saved(alice, frozen, stamp) -> None:
+    SafetyCheck.record(alice, [])
+    token = clock.stamp("gentle_mobility") if stamp == "other" else stamp
+    response = client_for(alice).post(FINISH, answers(opened=token))
+    assert response.status_code == 400
+    assert "This page is too old to time your session" in response.content.decode()
+    assert JournalSession.objects.count() == 0
+
+
+def test_the_clock_gives_a_signed_stamp_for_the_protocol(visitor: Client, frozen) -> None:
+    response = visitor.get("/self-care/positional_release/clock/")
+    assert response.status_code == 200 and response["Cache-Control"] == "no-store"
+    assert clock.read(response.json()["stamp"], "positional_release") is not None
+    assert visitor.get("/self-care/nothing/clock/").status_code == 404
+
+
+def test_every_step_of_the_player_shows_its_drawing(alice) -> None:
+    SafetyCheck.record(alice, [])
+    page = client_for(alice).get(PLAYER).content.decode()
+    protocol = get("positional_release")
+    for step in protocol.steps:
+        section = page.split(f'data-step="{step.id}"', 1)[1].split("</section>", 1)[0]
+        assert 'class="figure-drawing" role="img"' in section
+        for variant in protocol.variants:
+            pose = protocol.pose_for(step, variant.id)
+            if step.belongs_to(variant.id) and pose is not None:
+                assert f"<title>{describe(pose)}</title>" in section
+    assert 'style="' not in page.split("<main", 1)[1]
+
+
+EXERCISES = {
+    "gentle_mobility": "/self-care/gentle_mobility/",
+    "hip_trunk_strength": "/self-care/hip_trunk_strength/",
+}
+
+
+@pytest.mark.parametrize("protocol_id", sorted(EXERCISES))
+def test_an_exercise_routine_is_gated_then_completed_and_saved(alice, frozen, protocol_id) -> None:
+    client = client_for(alice)
+    url = EXERCISES[protocol_id]
+    assert "First, a safety check" in client.get(url).content.decode()
+    SafetyCheck.record(alice, [])
+    page = client.get(url).content.decode()
+    protocol = get(protocol_id)
+    assert 'name="minutes"' not in page and 'name="variant"' not in page
+    for step in protocol.exercises:
+        assert step.dose is not None and html.escape(step.dose.words()) in page
+        assert f'name="done" value="{step.id}"' in page
+    opened = re.search(r'name="opened" value="([^"]+)"', page)
+    assert opened is not None
+    frozen.shift(timedelta(minutes=14, seconds=30))
+    response = client.post(
+        f"{url}finish/",
+        {
+            "opened": opened.group(1),
+            "started_at": "2026-11-24 08:40:00",
+            "pain_before": 6,
+            "tension_before": 5,
+            "pain_after": 4,
+            "tension_after": 5,
+            "done": [s.id for s in protocol.exercises],
+        },
+    )
+    assert response.status_code == 302
+    session = JournalSession.objects.get(user=alice)
+    assert (session.protocol, session.pain_before, session.pain_after) == (protocol_id, 6, 4)
+    assert (session.minutes, session.cut_short, session.planned_minutes) == (14, False, None)
+    assert session.done_steps == [s.id for s in protocol.exercises]
+    summary = client.get(response["Location"]).content.decode()
+    count = len(protocol.exercises)
+    assert f"You did {count} of the {count} exercises" in summary and "in 14 minutes." in summary
+    assert "Pain went down by 2 (6 → 4); hip tension stayed the same (5 → 5)." in summary
+
+
+def test_an_exercise_routine_left_half_done_is_marked_cut_short(alice, frozen) -> None:
+    SafetyCheck.record(alice, [])
+    protocol = get("hip_trunk_strength")
+    first = protocol.exercises[0]
+    data = {
+        "opened": clock.stamp(protocol.id),
+        "started_at": "2026-11-24 08:40:00",
+        "pain_before": 6,
+        "tension_before": 5,
+        "done": [first.id],
+    }
+    frozen.shift(timedelta(minutes=4))
+    client_for(alice).post("/self-care/hip_trunk_strength/finish/", data)
+    session = JournalSession.objects.get(user=alice)
+    assert (session.minutes, session.cut_short, session.done_steps) == (4, True, [first.id])

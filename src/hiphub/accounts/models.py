@@ -105,3 +105,12 @@ class User(AbstractUser):
     @property
     def is_therapist(self) -> bool:
         return self.role == Role.THERAPIST
+
+    def become_therapist(self) -> None:
+        """The member lists a practice in the therapist directory. A moderator's account
+        cannot: one account has one role, and moderators verify therapists."""
+        if self.role == Role.MODERATOR:
+            raise ValueError("a moderator's account cannot also be a therapist's")
+        if self.role != Role.THERAPIST:
+            self.role = Role.THERAPIST
+            self.save(update_fields=["role"])

@@ -20,6 +20,7 @@ EXPORTERS: dict[str, str] = {
     "journal": "hiphub.journal.service:export_for",
     "community": "hiphub.community.models:export_for",
     "screening": "hiphub.screening.models:export_for",
+    "directory": "hiphub.directory.models:export_for",
 }
 
 

@@ -13,11 +13,19 @@ from hiphub.anatomy.atlas import load
 WIDTH, HEIGHT = 200, 400
 VIEW_NAMES = {"front": "Front", "back": "Back"}
 
-# A calm schematic silhouette: trunk, then two legs (viewer's left and right).
+# A calm schematic outline for orientation: head, shoulders and arms, trunk, then two legs
+# (viewer's left and right). The regions sit on the trunk and legs; the arms hang clear of them.
 SILHOUETTE = (
     "M70 20 Q100 10 130 20 L140 120 Q146 160 142 180 L140 300 L132 390 L106 390 L104 200 "
     "L96 200 L94 390 L68 390 L60 300 L58 180 Q54 160 60 120 Z"
 )
+HEAD = {"cx": "100", "cy": "-12", "r": "17"}
+NECK = "M92 2 L92 14 M108 2 L108 14"
+ARMS = (
+    "M70 20 Q52 22 46 40 L34 118 Q31 150 36 176 L42 176 Q44 150 46 124 L58 62 "
+    "M130 20 Q148 22 154 40 L166 118 Q169 150 164 176 L158 176 Q156 150 154 124 L142 62"
+)
+VIEWBOX = "20 -36 160 432"
 
 
 def _ellipses(
@@ -40,20 +48,20 @@ def body_map(view: str, selected: frozenset[str] = frozenset()) -> str:
         "svg",
         {
             "xmlns": "http://www.w3.org/2000/svg",
-            "viewBox": f"0 0 {WIDTH} {HEIGHT}",
+            "viewBox": VIEWBOX,
             "class": f"bodymap bodymap-{view}",
             "aria-hidden": "true",
             "focusable": "false",
             "data-view": view,
         },
     )
-    ET.SubElement(
-        svg,
-        "path",
-        {"d": SILHOUETTE, "class": "silhouette", "fill": "#f4efe6", "stroke": "#b9ae9c"},
-    )
+    outline = {"class": "silhouette", "fill": "#f4efe6", "stroke": "#b9ae9c"}
+    ET.SubElement(svg, "path", {"d": ARMS, **outline})
+    ET.SubElement(svg, "path", {"d": NECK, "stroke": "#b9ae9c", "fill": "none"})
+    ET.SubElement(svg, "circle", {**HEAD, **outline})
+    ET.SubElement(svg, "path", {"d": SILHOUETTE, **outline})
     label = ET.SubElement(
-        svg, "text", {"x": "100", "y": "12", "text-anchor": "middle", "class": "bodymap-label"}
+        svg, "text", {"x": "100", "y": "-8", "text-anchor": "middle", "class": "bodymap-label"}
     )
     label.text = VIEW_NAMES[view]
     for region in atlas.pain_regions.values():

@@ -38,6 +38,9 @@ NAVIGATION = (
     NavItem(
         "Moderation", "community:queue", "moderator", "hiphub.community.listing:pending_count"
     ),
+    NavItem(
+        "Credentials", "directory:queue", "moderator", "hiphub.directory.moderation:pending_count"
+    ),
 )
 
 

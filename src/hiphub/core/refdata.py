@@ -28,6 +28,7 @@ LOADERS: tuple[Loader, ...] = (
     Loader("questionnaires", "hiphub.screening.questionnaires:instruments"),
     Loader("education pages", "hiphub.content.pages:all_pages"),
     Loader("self-care protocols", "hiphub.selfcare.protocol:protocols"),
+    Loader("therapy techniques", "hiphub.directory.techniques:load"),
 )
 
 

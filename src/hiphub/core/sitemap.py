@@ -34,6 +34,11 @@ PUBLIC: tuple[str, ...] = (
     "/accounts/password-reset/",
     "/accounts/password-reset/sent/",
     "/accounts/password-reset/complete/",
+    "/therapists/",
+    "/therapists/?technique=trigger_point&min_minutes=60&region=sacroiliac_joint",
+    "/therapists/techniques/",
+    "/therapists/techniques/trigger-point/",
+    "/therapists/what-to-ask/",
 )
 
 # Pages for a signed-in member who has done the safety check recently.
@@ -43,10 +48,28 @@ MEMBER: tuple[str, ...] = (
     "/self-care/positional_release/",
     "/accounts/my-data/",
     "/accounts/password/",
+    "/therapists/my-listing/",
 )
 
 # Pages only a moderator may open.
-MODERATOR: tuple[str, ...] = ("/community/moderation/",)
+MODERATOR: tuple[str, ...] = ("/community/moderation/", "/therapists/moderation/")
+
+# Pages that need a therapist's listing: each check first makes one therapist account with a
+# listing (placed by latitude and longitude, so no places file is needed), puts the listing's
+# id in for {listing}, and opens THERAPIST signed in as that therapist.
+LISTING: tuple[str, ...] = ("/therapists/{listing}/",)
+THERAPIST: tuple[str, ...] = ("/therapists/my-listing/",)
+# What that listing holds (the API's and the import's field names).
+SAMPLE_LISTING: dict[str, object] = {
+    "name": "Sample Therapist",
+    "techniques": ["trigger_point", "myofascial_release"],
+    "hands_on_minutes": [60],
+    "regions": ["lumbar_paraspinal"],
+    "oil": "little",
+    "accepting_new_clients": True,
+    "latitude": 51.501,
+    "longitude": -0.1416,
+}
 
 # Addresses that answer GET with something other than a page (JSON, SVG), open to anyone.
 ENDPOINTS: tuple[str, ...] = (
@@ -55,6 +78,8 @@ ENDPOINTS: tuple[str, ...] = (
     "/api/anatomy/muscles",
     "/community/protocols/positional_release/chart.svg",
     "/community/challenge/",  # the form's question and CSRF token, fetched as JSON
+    "/api/directory/therapists",
+    "/api/directory/techniques",
 )
 
 # Addresses without parameters that are deliberately not in the lists above: a member's
@@ -73,4 +98,8 @@ NOT_PAGES: tuple[str, ...] = (
     "/check/safety/result/",
     "/check/safety/clearance/",
     "/check/safety/before-session/",
+    "/therapists/my-listing/confirm/",
+    "/therapists/my-listing/delete/",
+    "/therapists/my-listing/credentials/",
+    "/therapists/list-my-practice/",
 )

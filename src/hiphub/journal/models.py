@@ -21,7 +21,12 @@ class JournalSession(models.Model):
     variant = models.CharField(max_length=32, blank=True)
     started_at = models.DateTimeField()
     ended_at = models.DateTimeField(null=True, blank=True)
+    # Minutes actually spent relaxing (rest routines) or exercising (exercise routines), as
+    # the server measured them, never more than chosen; `planned_minutes` is what was chosen.
     minutes = models.PositiveSmallIntegerField(null=True, blank=True)
+    planned_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
+    cut_short = models.BooleanField(null=True, blank=True)  # None: not known (older sessions)
+    done_steps = models.JSONField(default=list, blank=True)  # exercises completed
     pain_before = models.PositiveSmallIntegerField(null=True, blank=True)
     pain_after = models.PositiveSmallIntegerField(null=True, blank=True)
     tension_before = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -44,8 +49,13 @@ class JournalSession(models.Model):
                 name="journal_ends_after_start",
             ),
             models.CheckConstraint(
-                condition=Q(minutes__isnull=True) | Q(minutes__gte=1, minutes__lte=240),
-                name="journal_minutes_1_240",
+                condition=Q(minutes__isnull=True) | Q(minutes__gte=0, minutes__lte=240),
+                name="journal_minutes_0_240",
+            ),
+            models.CheckConstraint(
+                condition=Q(planned_minutes__isnull=True)
+                | Q(planned_minutes__gte=1, planned_minutes__lte=240),
+                name="journal_planned_minutes_1_240",
             ),
         ]
 
@@ -64,6 +74,16 @@ class JournalSession(models.Model):
         except (UnknownProtocolError, ValueError):
             return self.variant
 
+    @property
+    def routine_title(self) -> str:
+        """The routine's title ("Hip and trunk strengthening"), or the stored id."""
+        from hiphub.selfcare.protocol import UnknownProtocolError, get
+
+        try:
+            return get(self.protocol).title
+        except UnknownProtocolError:
+            return self.protocol
+
     def as_record(self) -> dict[str, Any]:
         return {
             "id": self.pk,
@@ -72,6 +92,9 @@ class JournalSession(models.Model):
             "started_at": self.started_at.isoformat(),
             "ended_at": self.ended_at.isoformat() if self.ended_at else None,
             "minutes": self.minutes,
+            "planned_minutes": self.planned_minutes,
+            "cut_short": self.cut_short,
+            "done_steps": self.done_steps,
             "pain_before": self.pain_before,
             "pain_after": self.pain_after,
             "tension_before": self.tension_before,

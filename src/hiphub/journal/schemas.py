@@ -95,7 +95,26 @@ class SessionRecord(Schema):
     )
     started_at: Moment
     ended_at: Moment | None = None
-    minutes: StrictInt | None = Field(default=None, ge=1, le=240)
+    minutes: StrictInt | None = Field(
+        default=None,
+        ge=0,
+        le=240,
+        description="Minutes actually spent: in the relaxation of a rest routine, or on the "
+        "exercises of an exercise routine (0 when it was stopped at once).",
+    )
+    planned_minutes: StrictInt | None = Field(
+        default=None, ge=1, le=240, description="The relaxation length chosen, if any."
+    )
+    cut_short: StrictBool | None = Field(
+        default=None,
+        description="True when the session ended before its chosen length or before every "
+        "exercise was done; null when not known (sessions recorded before this was kept).",
+    )
+    done_steps: list[Annotated[str, Field(max_length=64)]] = Field(
+        default_factory=list,
+        max_length=50,
+        description="The ids of the exercises completed, for an exercise routine.",
+    )
     pain_before: Rating = None
     pain_after: Rating = None
     tension_before: Rating = None

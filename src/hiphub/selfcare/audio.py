@@ -1,42 +1,50 @@
-"""Guided relaxation audio: a timed script of spoken cues, rendered with espeak-ng and sox.
+"""Guided relaxation audio: a timed script of spoken cues, rendered with a voice and sox.
 
 `relaxation_script` is pure: it lays the cues out for any length (opening, breathing, a body
 scan from the low back through the hips and thighs, a quiet stretch with occasional soft
 cues, and a gentle return that ends just before the last second). `render` speaks each cue
-with `espeak-ng -w`, places it at its time on a speech track, mixes that over soft brown
-noise made by sox, and encodes OGG Vorbis of exactly `minutes * 60` seconds.
+(Festival's CMU US SLT voice, or espeak-ng when Festival is missing: hiphub.selfcare.voices),
+places it at its time over soft brown noise made by sox, and encodes OGG Vorbis of exactly
+`minutes * 60` seconds. It writes the file as it goes, a second of sound at a time, so a
+listener can be sent the start while the rest is still being made (hiphub.selfcare.prerender).
 """
 
 import math
 import shutil
 import subprocess
 import tempfile
-import wave
-from concurrent.futures import ThreadPoolExecutor
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 import numpy as np
+from django.conf import settings
 
 from hiphub.core.rendercache import cached_file, key_for
+from hiphub.selfcare import voices
 from hiphub.selfcare.protocol import Protocol
+from hiphub.selfcare.voices import SAMPLE_RATE, Voice
 
 # Bump when the script wording, layout or the sound recipe changes, so old renders are not reused.
-AUDIO_VERSION = 2
-SAMPLE_RATE = 22050
-DEFAULT_VOICE = "en"
-DEFAULT_SPEED = 135  # espeak-ng words per minute; calm but clear
-# Planning pace: slower than espeak-ng really speaks, so planned cues never overlap.
+AUDIO_VERSION = 3
+DEFAULT_VOICE = voices.AUTO
+DEFAULT_SPEED = voices.DEFAULT_SPEED
+# Planning pace: slower than the voices really speak, so planned cues never overlap.
 WORDS_PER_SECOND = 2.5
-TOOLS = ("espeak-ng", "sox")
+TOOLS = ("sox", "soxi")
+NOISE_VOLUME = 0.06  # the soft brown noise under the voice
+SPEECH_GAIN = 0.8  # the voice, a little below full scale so the mix never clips
+CHUNK = SAMPLE_RATE  # mixed and encoded one second at a time
 
 
 class AudioUnavailableError(RuntimeError):
-    """espeak-ng or sox is not installed, so audio cannot be made on this server."""
+    """sox or every voice is missing, so audio cannot be made on this server."""
 
 
 class AudioRenderError(RuntimeError):
-    """espeak-ng or sox failed while making the audio."""
+    """sox or the voice failed while making the audio, or the render was stopped."""
 
 
 @dataclass(frozen=True)
@@ -181,96 +189,224 @@ def relaxation_script(protocol: Protocol, minutes: int) -> Script:
 
 
 def tools_available() -> bool:
-    return all(shutil.which(tool) for tool in TOOLS)
+    """sox is installed, and at least one voice (Festival SLT or espeak-ng)."""
+    return all(shutil.which(tool) for tool in TOOLS) and (
+        voices.festival_installed() or voices.espeak_installed()
+    )
 
 
 def _require_tools() -> None:
-    missing = [tool for tool in TOOLS if not shutil.which(tool)]
+    missing = [tool for tool in ("sox",) if not shutil.which(tool)]
+    if not (voices.festival_installed() or voices.espeak_installed()):
+        missing.insert(0, "a voice (festival with festvox-us-slt-hts, or espeak-ng)")
     if missing:
         raise AudioUnavailableError(
             f"Relaxation audio needs {' and '.join(missing)} installed on this server "
-            "(for example: apt-get install espeak-ng sox libsox-fmt-all)."
+            "(for example: apt-get install festival festvox-us-slt-hts espeak-ng sox "
+            "libsox-fmt-all)."
         )
 
 
-def _run(args: list[str]) -> None:
+def choose_voice(voice: str = DEFAULT_VOICE, speed: int = DEFAULT_SPEED) -> Voice:
+    """The voice a render will use (see hiphub.selfcare.voices.choose)."""
     try:
-        subprocess.run(args, check=True, capture_output=True, timeout=600)
-    except subprocess.CalledProcessError as exc:
-        detail = exc.stderr.decode(errors="replace").strip().splitlines()
-        raise AudioRenderError(
-            f"{args[0]} failed: {detail[-1] if detail else 'exit ' + str(exc.returncode)}"
-        ) from exc
+        return voices.choose(voice, speed)
+    except voices.VoiceUnavailableError as exc:
+        raise AudioUnavailableError(str(exc)) from None
 
 
-def _speak(text: str, wav: Path, voice: str, speed: int) -> np.ndarray:
-    """The cue as 16-bit mono samples at SAMPLE_RATE."""
-    _run(["espeak-ng", "-v", voice, "-s", str(speed), "-w", str(wav), "--", text])
-    with wave.open(str(wav), "rb") as f:
-        rate, channels, width = f.getframerate(), f.getnchannels(), f.getsampwidth()
-        frames = f.readframes(f.getnframes())
-    if (rate, channels, width) != (SAMPLE_RATE, 1, 2):
-        converted = wav.with_suffix(".conv.wav")
-        _run(["sox", str(wav), "-r", str(SAMPLE_RATE), "-c", "1", "-b", "16", str(converted)])
-        with wave.open(str(converted), "rb") as f:
-            frames = f.readframes(f.getnframes())
-    return np.frombuffer(frames, dtype="<i2")
+class _Speech:
+    """The cues' clips placed on the timeline, in order. A cue starts at its planned time, or
+    a quarter of a second after the previous one really ended, so real speech never overlaps.
+
+    With `wait`, a cue whose clip is still being spoken holds the render until it is ready.
+    Without, the clips are spoken in a thread and a cue that is not ready when its time comes
+    starts later (`late` counts them), so the sound keeps flowing to a listener."""
+
+    def __init__(
+        self,
+        script: Script,
+        clips: Iterator[np.ndarray],
+        wait: bool,
+        kept: Callable[[str], np.ndarray | None] = lambda text: None,
+    ) -> None:
+        self.cues = script.cues
+        self.total = script.total_seconds * SAMPLE_RATE
+        self.free_from = 0
+        self.index = 0
+        self.late = 0
+        self.clips = clips
+        self.wait = wait
+        self.kept = kept
+        self.ready: list[np.ndarray] = []
+        self.failure: list[BaseException] = []
+        self.finished = threading.Event()
+        if not wait:
+            threading.Thread(target=self._speak_all, daemon=True).start()
+
+    def _speak_all(self) -> None:
+        try:
+            for clip in self.clips:
+                self.ready.append(clip)
+        except BaseException as exc:  # handed to the render, which raises it
+            self.failure.append(exc)
+        finally:
+            self.finished.set()
+
+    def _next_clip(self) -> np.ndarray | None:
+        if self.wait:
+            return next(self.clips)
+        if self.index < len(self.ready):
+            return self.ready[self.index]
+        spoken_before = self.kept(self.cues[self.index].text)
+        if spoken_before is not None:
+            return spoken_before
+        if self.failure:
+            raise self.failure[0]
+        return None
+
+    def due(self, begin: int, end: int) -> list[tuple[int, np.ndarray]]:
+        """(first sample, samples) of every cue planned to start before `end`; none starts
+        before `begin`, the first sample not yet written."""
+        placed = []
+        while self.index < len(self.cues):
+            planned = int(self.cues[self.index].at_seconds * SAMPLE_RATE)
+            if planned >= end:
+                break
+            clip = self._next_clip()
+            if clip is None:
+                self.late += 1 if planned >= begin else 0
+                break
+            self.index += 1
+            start = max(planned, self.free_from, begin)
+            stop = min(start + len(clip), self.total)
+            if stop <= start:
+                continue
+            voice = (clip[: stop - start].astype(np.int32) * 4 // 5).astype(np.int16)
+            placed.append((start, voice))
+            self.free_from = stop + SAMPLE_RATE // 4
+        return placed
 
 
-def _speech_track(script: Script, folder: Path, voice: str, speed: int) -> np.ndarray:
-    total = script.total_seconds * SAMPLE_RATE
-    track = np.zeros(total, dtype=np.int16)
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        clips = list(
-            pool.map(
-                lambda item: _speak(item[1].text, folder / f"cue{item[0]:03d}.wav", voice, speed),
-                enumerate(script.cues),
-            )
-        )
-    free_from = 0  # first sample after the previous cue, so real speech never overlaps
-    for cue, clip in zip(script.cues, clips, strict=True):
-        start = max(int(cue.at_seconds * SAMPLE_RATE), free_from)
-        end = min(start + len(clip), total)
-        if end <= start:
-            continue
-        track[start:end] = (clip[: end - start].astype(np.int32) * 4 // 5).astype(np.int16)
-        free_from = end + SAMPLE_RATE // 4
-    return track
+def _read_exactly(stream: IO[bytes], size: int) -> bytes:
+    data = b""
+    while len(data) < size:
+        more = stream.read(size - len(data))
+        if not more:
+            break
+        data += more
+    return bytes(data)
+
+
+def _tags(script: Script, voice: Voice) -> list[str]:
+    return [
+        "--comment",
+        f"TITLE=Guided relaxation, {script.minutes} minutes",
+        "--add-comment",
+        "ARTIST=hiphub",
+        "--add-comment",
+        f"VOICE={voice.label}",
+    ]
 
 
 def render(
     script: Script,
     out_path: Path,
-    voice: str = DEFAULT_VOICE,
-    speed: int = DEFAULT_SPEED,
+    voice: Voice | None = None,
+    clip_folder: Path | None = None,
+    should_stop: Callable[[], bool] | None = None,
+    late: list[int] | None = None,
 ) -> Path:
-    """Write the script as OGG Vorbis of exactly script.total_seconds seconds to out_path."""
+    """Write the script as OGG Vorbis of exactly script.total_seconds seconds to out_path.
+
+    The file grows as the sound is made; spoken cues are kept in `clip_folder` (a temporary
+    folder if None). `should_stop` is asked once per second of sound; True abandons the render
+    with AudioRenderError. With a `late` list, the render never waits for the voice: a cue
+    that is not spoken yet when its time comes starts as soon as it is, and the number of such
+    cues is appended to `late` (0 means the file is exactly what a waiting render makes)."""
     _require_tools()
-    seconds = script.total_seconds
+    voice = voice or choose_voice()
     out_path = Path(out_path)
-    with tempfile.TemporaryDirectory(prefix="hiphub-audio-") as tmp:
-        folder = Path(tmp)
-        speech = folder / "speech.wav"
-        with wave.open(str(speech), "wb") as f:
-            f.setnchannels(1)
-            f.setsampwidth(2)
-            f.setframerate(SAMPLE_RATE)
-            f.writeframes(_speech_track(script, folder, voice, speed).tobytes())
-        fade = min(6.0, seconds / 10)
-        fmt = ["-r", str(SAMPLE_RATE), "-c", "1", "-b", "16"]
-        noise = folder / "noise.wav"
-        _run(
-            [
-                *("sox", "-n", *fmt, str(noise), "synth", str(seconds), "brownnoise"),
-                *("vol", "0.06", "fade", "q", str(fade), str(seconds), str(fade)),
-            ]
-        )
-        _run(
-            [
-                *("sox", "-m", "-v", "1", str(speech), "-v", "1", str(noise)),
-                *("-C", "0", "-t", "ogg", str(out_path), "trim", "0", str(seconds)),
-            ]
-        )
+    if clip_folder is None:
+        with tempfile.TemporaryDirectory(prefix="hiphub-clips-") as tmp:
+            return render(script, out_path, voice, Path(tmp), should_stop, late)
+    seconds = script.total_seconds
+    total = seconds * SAMPLE_RATE
+    fade = min(6.0, seconds / 10)
+    raw = ["-t", "raw", "-r", str(SAMPLE_RATE), "-e", "signed", "-b", "16", "-c", "1"]
+    noise = subprocess.Popen(
+        [
+            *("sox", "-n", *raw, "-", "synth", str(seconds), "brownnoise"),
+            *("vol", str(NOISE_VOLUME), "fade", "q", str(fade), str(seconds), str(fade)),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
+    # A small buffer so the first pages reach the file within a moment.
+    encoder = subprocess.Popen(
+        [
+            *("sox", "--buffer", "1024", *raw, "-", *_tags(script, voice)),
+            *("-C", "0", "-t", "ogg", str(out_path)),
+        ],
+        stdin=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    spoken = voices.clips(voice, [c.text for c in script.cues], clip_folder)
+    speech = _Speech(
+        script,
+        spoken,
+        wait=late is None,
+        kept=lambda text: voices.kept(voice, text, clip_folder),
+    )
+    pending: list[tuple[int, np.ndarray]] = []
+    failed = False
+    try:
+        assert noise.stdout is not None and encoder.stdin is not None
+        for begin in range(0, total, CHUNK):
+            if should_stop is not None and should_stop():
+                raise AudioRenderError("The render was stopped before it finished.")
+            end = min(begin + CHUNK, total)
+            # Every cue that is planned to start before this second ends.
+            pending += speech.due(begin, end)
+            block = np.frombuffer(_read_exactly(noise.stdout, (end - begin) * 2), dtype="<i2")
+            if len(block) != end - begin:
+                raise AudioRenderError("sox stopped making the background sound early.")
+            mixed = block.astype(np.int32)
+            for start, samples in pending:
+                lo, hi = max(start, begin), min(start + len(samples), end)
+                if lo < hi:
+                    mixed[lo - begin : hi - begin] += samples[lo - start : hi - start]
+            pending = [(s, c) for s, c in pending if s + len(c) > end]
+            encoder.stdin.write(np.clip(mixed, -32768, 32767).astype("<i2").tobytes())
+        encoder.stdin.close()
+        if late is not None:
+            late.append(speech.late)
+        if encoder.wait(timeout=600) != 0:
+            detail = (encoder.stderr.read() if encoder.stderr else b"").decode(errors="replace")
+            raise AudioRenderError(f"sox failed: {detail.strip() or 'no detail'}")
+    except voices.SpeechError as exc:
+        raise AudioRenderError(str(exc)) from exc
+    except voices.VoiceUnavailableError as exc:
+        raise AudioUnavailableError(str(exc)) from exc
+    except BrokenPipeError as exc:
+        raise AudioRenderError("sox stopped while encoding the audio.") from exc
+    except BaseException:
+        failed = True
+        raise
+    finally:
+        close = getattr(spoken, "close", None)
+        if close and speech.wait:  # a speaking thread finishes on its own
+            close()
+        for process in (noise, encoder):
+            if process.poll() is None:
+                process.kill()
+            process.wait()
+        if noise.stdout:
+            noise.stdout.close()
+        if encoder.stderr:
+            encoder.stderr.close()
+        if failed:
+            out_path.unlink(missing_ok=True)  # nothing half-written is left behind
     return out_path
 
 
@@ -282,9 +418,18 @@ def duration_seconds(path: Path) -> float:
     return float(result.stdout.strip())
 
 
-def cache_key(script: Script, voice: str, speed: int) -> str:
+def tags(path: Path) -> dict[str, str]:
+    """The file's tags (TITLE, ARTIST, VOICE) as sox reads them."""
+    result = subprocess.run(
+        ["soxi", "-a", str(path)], check=True, capture_output=True, text=True, timeout=60
+    )
+    pairs = (line.split("=", 1) for line in result.stdout.splitlines() if "=" in line)
+    return {key.upper(): value for key, value in pairs}
+
+
+def cache_key(script: Script, voice: Voice) -> str:
     timings = tuple((c.at_seconds, c.text) for c in script.cues)
-    return key_for(AUDIO_VERSION, script.protocol_id, script.minutes, timings, voice, speed)
+    return key_for(AUDIO_VERSION, script.protocol_id, script.minutes, timings, voice.id)
 
 
 def cached_render(
@@ -293,16 +438,20 @@ def cached_render(
     voice: str = DEFAULT_VOICE,
     speed: int = DEFAULT_SPEED,
 ) -> Path:
-    """The guided relaxation for this protocol and length, rendered once and then reused."""
+    """The guided relaxation for this protocol and length, rendered once into the render cache
+    (the same file the web player serves, hiphub.selfcare.prerender) and then reused."""
     _require_tools()
+    chosen = choose_voice(voice, speed)
     script = relaxation_script(protocol, minutes)
+    clips = Path(settings.RENDER_CACHE_DIR) / "audio" / "clips"
 
     def make(tmp: Path) -> None:
-        render(script, tmp, voice, speed)
+        render(script, tmp, chosen, clips)
 
-    return cached_file("audio", cache_key(script, voice, speed), ".ogg", make)
+    return cached_file("audio", cache_key(script, chosen), ".ogg", make)
 
 
 def describe(seconds: float) -> str:
     whole = math.floor(seconds + 0.5)
     return f"{whole // 60}:{whole % 60:02d}"
+

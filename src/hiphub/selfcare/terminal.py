@@ -3,6 +3,9 @@
 Safety check first (a member's recent check counts), ratings before, equipment and step
 cues, a live countdown (space pauses, q quits and asks whether to save), optional audio through
 sox's `play`, ratings after, then a summary, saved to a member's journal with `--user`.
+An exercise routine runs each exercise with a timer per hold or repetition and a rest between
+sets (space pauses, s skips the exercise, q stops). The journal gets the minutes the countdown
+really ran, and whether the session was cut short.
 """
 
 import select
@@ -15,7 +18,8 @@ import time
 import tty
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Annotated, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.live import Live
@@ -24,8 +28,12 @@ from rich.table import Table
 from rich.text import Text
 
 from hiphub.cli import console, fail, member_by_email, setup_django
-from hiphub.core.wording import change_words
+from hiphub.core.wording import change_phrase, change_words
+from hiphub.selfcare import timing
 from hiphub.selfcare.countdown import Countdown, mmss
+
+if TYPE_CHECKING:
+    from hiphub.selfcare.protocol import Dose, Protocol
 
 app = typer.Typer(
     help="Run the guided self-care session in the terminal.",
@@ -142,8 +150,16 @@ def _safety_check(user: Any) -> bool:
     return True
 
 
-def _relax(seconds: float, audio_path: Any | None) -> bool:
-    """Run the countdown. Returns False if the person quit before the end."""
+@dataclass(frozen=True)
+class Ran:
+    """How a countdown ended: run to the end or stopped, and the seconds it really ran."""
+
+    completed: bool
+    seconds: float
+
+
+def _relax(seconds: float, audio_path: Any | None) -> Ran:
+    """Run the countdown; `completed` is False if the person quit before the end."""
     keys = Keys()
     countdown = Countdown(seconds, clock=CLOCK)
     player = Player(audio_path) if audio_path is not None else None
@@ -160,21 +176,80 @@ def _relax(seconds: float, audio_path: Any | None) -> bool:
                     if player:
                         player.pause(countdown.paused)
                 elif key in ("q", "Q"):
-                    return False
+                    return Ran(False, countdown.elapsed())
     finally:
         if player:
             player.stop()
     console.print("\a[bold]Time is up.[/] Take your time coming back; roll to your side first.")
-    return True
+    return Ran(True, countdown.elapsed())
+
+
+def _exercise(dose: "Dose") -> str:
+    """Run one exercise's holds or repetitions, rests and change of sides, one countdown
+    each. Returns "done", "skipped" (s) or "quit" (q)."""
+    keys = Keys()
+    hint = "space pause/resume · s skip · q stop" if keys.interactive else ""
+    with keys.raw(), Live(console=console, refresh_per_second=4, transient=True) as live:
+        for label, seconds in dose.parts():
+            countdown = Countdown(seconds, clock=CLOCK)
+            countdown.start()
+            while not countdown.finished:
+                state = " (paused)" if countdown.paused else ""
+                live.update(Text(f"{label}{state}  {mmss(countdown.remaining())}   {hint}"))
+                key = keys.poll(0.2)
+                if key == " ":
+                    countdown.toggle()
+                elif key in ("s", "S"):
+                    return "skipped"
+                elif key in ("q", "Q"):
+                    return "quit"
+    console.print("\a[bold]Done.[/]")
+    return "done"
+
+
+def _run_exercises(protocol: "Protocol") -> tuple[list[str], float, bool]:
+    """Each step in turn; returns the exercises done, the seconds from the start of the first
+    to the end, and whether the person stopped the routine."""
+    done: list[str] = []
+    started: float | None = None
+    for step in protocol.steps:
+        console.print(f"\n[bold]{step.title or 'Get ready'}[/]", highlight=False)
+        console.print(step.cue, highlight=False)
+        if step.dose is None:
+            Prompt.ask("Press Enter when ready", default="", show_default=False, console=console)
+            continue
+        console.print(f"{step.dose.words()}.", highlight=False)
+        choice = Prompt.ask(
+            "Press Enter to start, s to skip" + (" (optional)" if step.optional else ""),
+            default="",
+            show_default=False,
+            console=console,
+        )
+        if choice.strip().lower() == "s":
+            continue
+        if started is None:
+            started = CLOCK()
+        outcome = _exercise(step.dose)
+        if outcome == "done":
+            done.append(step.id)
+        elif outcome == "quit":
+            return done, CLOCK() - started, True
+    return done, (CLOCK() - started) if started is not None else 0.0, False
 
 
 @app.callback()
 def session(
-    protocol_id: Annotated[str, typer.Option("--protocol", help="Which protocol.")] = (
-        "positional_release"
-    ),
+    protocol_id: Annotated[
+        str,
+        typer.Option(
+            "--protocol",
+            help="Which routine: positional_release (the supported rest), gentle_mobility or "
+            "hip_trunk_strength (exercise routines).",
+        ),
+    ] = "positional_release",
     minutes: Annotated[
-        int | None, typer.Option(help="Relaxation length (the protocol's default if omitted).")
+        int | None,
+        typer.Option(help="Relaxation length (rest routines only; the default if omitted)."),
     ] = None,
     user_email: Annotated[
         str | None, typer.Option("--user", help="Save to this member's journal.")
@@ -191,19 +266,29 @@ def session(
         ),
     ] = None,
 ) -> None:
-    """Run the guided self-care session in the terminal and print (or save) a summary."""
+    """Run a guided self-care routine in the terminal and print (or save) a summary."""
     setup_django()
     from django.utils import timezone
 
-    from hiphub.journal import service
     from hiphub.journal.schemas import SessionIn
     from hiphub.selfcare import audio
     from hiphub.selfcare.protocol import UnknownProtocolError, get
 
     try:
         protocol = get(protocol_id)
+    except UnknownProtocolError as exc:
+        raise fail(str(exc).strip('"')) from None
+    if protocol.is_exercise:
+        for given, option in ((minutes, "--minutes"), (variant_id, "--variant")):
+            if given is not None:
+                raise fail(f"{option}: {protocol.title!r} is an exercise routine; leave it out.")
+        if play_audio:
+            raise fail("--audio: the guided relaxation audio is for the rest routines.")
+        _exercise_session(protocol, user_email)
+        return
+    try:
         length = protocol.validate_minutes(minutes or protocol.minutes.default)
-    except (UnknownProtocolError, ValueError) as exc:
+    except ValueError as exc:
         raise fail(str(exc).strip('"')) from None
     try:
         variant = protocol.variant(variant_id) if variant_id else protocol.default_variant
@@ -241,10 +326,11 @@ def session(
         action = fill_text(rule.action, settings.EMERGENCY_NUMBER)
         style = "bold red" if rule.emergency else ""
         console.print(f"  Stop if: {rule.sign} {action}", style=style, highlight=False)
-    completed = _relax(length * 60, audio_path)
-    if not completed and not Confirm.ask("Stopped early. Save what you have?", console=console):
+    ran = _relax(length * 60, audio_path)
+    if not ran.completed and not Confirm.ask("Stopped early. Save what you have?", console=console):
         console.print("Nothing was saved.")
         raise typer.Exit(0)
+    spent = timing.relaxation(length, ran.seconds, None)
     pain_after = _rating("Pain now, after the rest")
     tension_after = _rating("Hip tension now, after the rest")
     twitches = Confirm.ask("Did you feel small twitches?", console=console, default=False)
@@ -255,7 +341,9 @@ def session(
         variant=variant.id,
         started_at=started,
         ended_at=max(timezone.now(), started),
-        minutes=length,
+        minutes=spent.minutes,
+        planned_minutes=length,
+        cut_short=spent.cut_short,
         pain_before=pain_before,
         pain_after=pain_after,
         tension_before=tension_before,
@@ -263,19 +351,82 @@ def session(
         twitches=twitches,
         notes=notes[:2000],
     )
-    _print_summary(data.pain_before, data.pain_after, data.tension_before, data.tension_after)
-    if user is not None:
-        from hiphub.screening import gatekeeper
-        from hiphub.screening.gate import refusal
-
-        allowed = gatekeeper.may_save_for_user(user, started)
-        if not allowed.open:  # e.g. a check with warning signs answered meanwhile on the web
-            console.print(refusal(allowed), highlight=False)
-            raise typer.Exit(BLOCKED_EXIT)
-        saved = service.create_session(user, data)
-        console.print(f"Saved to {user.email}'s journal (session {saved.pk}).")
+    if spent.cut_short:
+        console.print(f"You relaxed for {spent.minutes} of the {length} minutes you chose.")
     else:
+        console.print(f"You relaxed for {length} minutes.")
+    _print_summary(data.pain_before, data.pain_after, data.tension_before, data.tension_after)
+    _save(user, data, started)
+
+
+def _save(user: Any, data: Any, started: Any) -> None:
+    """Save to a member's journal if the gate still allows it (or say why not)."""
+    from hiphub.journal import service
+    from hiphub.screening import gatekeeper
+    from hiphub.screening.gate import refusal
+
+    if user is None:
         console.print("Not saved (use --user EMAIL to keep a journal).")
+        return
+    allowed = gatekeeper.may_save_for_user(user, started)
+    if not allowed.open:  # e.g. a check with warning signs answered meanwhile on the web
+        console.print(refusal(allowed), highlight=False)
+        raise typer.Exit(BLOCKED_EXIT)
+    saved = service.create_session(user, data)
+    console.print(f"Saved to {user.email}'s journal (session {saved.pk}).")
+
+
+def _exercise_session(protocol: "Protocol", user_email: str | None) -> None:
+    """An exercise routine: the same gate, ratings and journal as the rest."""
+    from django.conf import settings
+    from django.utils import timezone
+
+    from hiphub.core.emergency import fill_text
+    from hiphub.journal.schemas import SessionIn
+
+    user = None if user_email is None else member_by_email(user_email)
+    console.rule(protocol.title)
+    if not _safety_check(user):
+        raise typer.Exit(BLOCKED_EXIT)
+    started = timezone.now()
+    pain_before = _rating("Pain now")
+    tension_before = _rating("Hip tension now")
+    console.print("\n[bold]You will need[/]")
+    for item in protocol.equipment:
+        console.print(f"  • {item.name}{' (optional)' if item.optional else ''}: {item.note}")
+    for rule in protocol.stop_if:
+        action = fill_text(rule.action, settings.EMERGENCY_NUMBER)
+        style = "bold red" if rule.emergency else ""
+        console.print(f"  Stop if: {rule.sign} {action}", style=style, highlight=False)
+    done, seconds, stopped = _run_exercises(protocol)
+    if stopped and not Confirm.ask("Stopped early. Save what you have?", console=console):
+        console.print("Nothing was saved.")
+        raise typer.Exit(0)
+    required = [s.id for s in protocol.exercises if not s.optional]
+    spent = timing.exercise(seconds, len([d for d in done if d in required]), len(required))
+    pain_after = _rating("Pain now, after the exercises")
+    tension_after = _rating("Hip tension now, after the exercises")
+    notes = _notes()
+    data = SessionIn(
+        protocol=protocol.id,
+        started_at=started,
+        ended_at=max(timezone.now(), started),
+        minutes=spent.minutes,
+        cut_short=spent.cut_short,
+        done_steps=done,
+        pain_before=pain_before,
+        pain_after=pain_after,
+        tension_before=tension_before,
+        tension_after=tension_after,
+        notes=notes[:2000],
+    )
+    console.print(
+        f"You did {len(done)} of the {len(protocol.exercises)} exercises in "
+        f"{spent.minutes} minute{'' if spent.minutes == 1 else 's'}"
+        f"{', and stopped before the end' if spent.cut_short else ''}."
+    )
+    _print_summary(pain_before, pain_after, tension_before, tension_after)
+    _save(user, data, started)
 
 
 def _notes() -> str:
@@ -302,3 +453,10 @@ def _print_summary(*ratings: int | None) -> None:
         change = "–" if before is None or after is None else change_words(before, after)
         table.add_row(name, str(before), str(after), change)
     console.print(table)
+    if pain_before is not None and pain_after is not None:
+        console.print(change_phrase("Pain", pain_before, pain_after) + ".", highlight=False)
+    console.print(
+        "One session shows how you felt straight after it; only the pattern over many "
+        "sessions in the journal can begin to show whether the routine helps you.",
+        highlight=False,
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hiphub.selfcare import views
+from hiphub.selfcare import audio_views, views
 
 app_name = "selfcare"
 urlpatterns = [
@@ -8,9 +8,10 @@ urlpatterns = [
     path("sessions/<int:session_id>/", views.summary, name="summary"),
     path("<slug:protocol_id>/", views.player, name="player"),
     path("<slug:protocol_id>/finish/", views.finish, name="finish"),
+    path("<slug:protocol_id>/clock/", views.clock_stamp, name="clock"),
     path(
         "<slug:protocol_id>/audio/<int:minutes>.ogg",
-        views.relaxation_audio,
+        audio_views.relaxation_audio,
         name="audio",
     ),
 ]

@@ -3,16 +3,19 @@
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_POST
 
 from hiphub.accounts.models import User
 from hiphub.anatomy.atlas import load as load_anatomy
+from hiphub.core import figure
 from hiphub.core.decorators import read_only
-from hiphub.core.wording import change_words
+from hiphub.core.pose import Pose
+from hiphub.core.wording import change_phrase, change_words
 from hiphub.journal import service
 from hiphub.journal.models import JournalSession
 from hiphub.journal.schemas import SessionIn, SessionRecord
@@ -20,9 +23,16 @@ from hiphub.screening import gatekeeper
 from hiphub.screening.gate import REASON_SOMETHING_NEW, Gate, Needs, refusal
 from hiphub.screening.redflags import load as load_red_flags
 from hiphub.screening.safety import pre_session_questions
-from hiphub.selfcare import audio
+from hiphub.selfcare import audio, clock
 from hiphub.selfcare.forms import SessionForm
-from hiphub.selfcare.protocol import Protocol, UnknownProtocolError, get, protocols
+from hiphub.selfcare.protocol import (
+    RELAX_STEP,
+    Protocol,
+    Step,
+    UnknownProtocolError,
+    get,
+    protocols,
+)
 
 
 def _protocol(protocol_id: str) -> Protocol:
@@ -34,7 +44,9 @@ def _protocol(protocol_id: str) -> Protocol:
 
 @read_only
 def index(request: HttpRequest) -> HttpResponse:
-    return render(request, "selfcare/index.html", {"protocols": list(protocols().values())})
+    # Exercise first: it is the first-line treatment (NICE NG59); the rest goes alongside it.
+    ordered = sorted(protocols().values(), key=lambda p: (not p.is_exercise, p.title))
+    return render(request, "selfcare/index.html", {"protocols": ordered})
 
 
 def _blocked_context(request: HttpRequest, protocol: Protocol, gate: Gate) -> dict[str, Any]:
@@ -51,19 +63,50 @@ def _blocked_context(request: HttpRequest, protocol: Protocol, gate: Gate) -> di
     }
 
 
+def _drawing(pose: Pose | None) -> SafeString:
+    """A pose as inline SVG: our own markup, built from reviewed data only."""
+    return mark_safe(figure.svg(pose)) if pose is not None else SafeString("")  # noqa: S308
+
+
+def _figures(protocol: Protocol, step: Step) -> list[dict[str, Any]]:
+    """The drawings of one step: one, or one per set-up when the step shows the chosen one."""
+    if step.pose is not None:
+        return [{"variants": "", "svg": _drawing(step.pose), "caption": ""}]
+    return [
+        {"variants": v.id, "svg": _drawing(v.pose), "caption": v.name}
+        for v in protocol.variants
+        if step.belongs_to(v.id)
+    ]
+
+
 def _player_context(protocol: Protocol, form: SessionForm) -> dict[str, Any]:
+    steps = [
+        {"step": s, "figures": _figures(protocol, s)}
+        for s in protocol.steps
+        if s.id != RELAX_STEP
+    ]
+    context: dict[str, Any] = {
+        "protocol": protocol,
+        "form": form,
+        "steps": steps,
+        "variant_choices": [{"variant": v, "svg": _drawing(v.pose)} for v in protocol.variants],
+        "clock_url": reverse("selfcare:clock", args=[protocol.id]),
+    }
+    if protocol.is_exercise:
+        return context
     default = protocol.minutes.default
     script = audio.relaxation_script(protocol, default)
     audio_url = reverse("selfcare:audio", args=[protocol.id, default])
+    relax = protocol.step(RELAX_STEP)
     return {
+        **context,
         "audio_url": audio_url,
         "audio_base": audio_url.removesuffix(f"{default}.ogg"),  # player.js adds "<minutes>.ogg"
-        "protocol": protocol,
-        "form": form,
-        "steps": [s for s in protocol.steps if s.id != "relax"],
-        "relax": protocol.step("relax"),
+        "relax": relax,
+        "relax_figures": _figures(protocol, relax),
         "cues": script.cues,
         "audio_available": audio.tools_available(),
+        "audio_voice": audio.choose_voice().label if audio.tools_available() else "",
     }
 
 
@@ -94,7 +137,7 @@ def finish(request: HttpRequest, protocol_id: str) -> HttpResponse:
     if not gate.open:
         return _refused(request, protocol, gate)
     data = SessionIn(
-        protocol=protocol.id, ended_at=max(timezone.now(), started_at), **form.cleaned_data
+        protocol=protocol.id, ended_at=max(timezone.now(), started_at), **form.session_fields()
     )
     if request.user.is_authenticated:
         user: User = request.user
@@ -102,6 +145,16 @@ def finish(request: HttpRequest, protocol_id: str) -> HttpResponse:
         return redirect("selfcare:summary", session_id=saved.pk)
     gatekeeper.note_visitor_session(request, started_at)
     return render(request, "selfcare/summary.html", _summary_context(protocol, data, None))
+
+
+@read_only
+def clock_stamp(request: HttpRequest, protocol_id: str) -> JsonResponse:
+    """A signed note of this moment, which the player asks for when the relaxation or the
+    exercises begin, and sends back with the form (see clock.py)."""
+    protocol = _protocol(protocol_id)
+    response = JsonResponse({"stamp": clock.stamp(protocol.id)})
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def _refused(request: HttpRequest, protocol: Protocol, gate: Gate) -> HttpResponse:
@@ -124,6 +177,7 @@ def _summary_context(
     protocol: Protocol, data: SessionRecord, session: JournalSession | None
 ) -> dict[str, Any]:
     regions = load_anatomy().body_regions
+    variant = next((v for v in protocol.variants if v.id == data.variant), None)
     return {
         "protocol": protocol,
         "data": data,
@@ -132,8 +186,50 @@ def _summary_context(
         "tension_change": _change(data.tension_before, data.tension_after),
         "pain_rose": _rose(data.pain_before, data.pain_after),
         "region_names": [regions[r].name for r in data.regions if r in regions],
-        "variant": next((v for v in protocol.variants if v.id == data.variant), None),
+        "variant": variant,
+        "done_sentence": _done_sentence(protocol, data, variant),
+        "change_sentence": _change_sentence(data),
     }
+
+
+def _done_sentence(protocol: Protocol, data: SessionRecord, variant: Any) -> str:
+    """What was done and for how long, in one sentence, e.g. 'You relaxed for 0 of the 20
+    minutes you chose (stopped early).'"""
+    if protocol.is_exercise:
+        done = [s.title.lower() for s in protocol.exercises if s.id in data.done_steps]
+        total = len(protocol.exercises)
+        what = f"You did {len(done)} of the {total} exercises"
+        if done:
+            what += " (" + ", ".join(done) + ")"
+        if data.minutes is not None:
+            what += f" in {_minutes(data.minutes)}"
+        return what + (", and stopped before the end." if data.cut_short else ".")
+    how = f", {variant.name.lower()}" if variant else ""
+    if data.minutes is None:
+        return f"You did the {protocol.title.lower()}{how}."
+    if data.cut_short and data.planned_minutes:
+        return (
+            f"You relaxed for {data.minutes} of the {data.planned_minutes} minutes you chose"
+            f"{how}, and stopped early."
+        )
+    return f"You relaxed for {_minutes(data.minutes)}{how}."
+
+
+def _minutes(count: int) -> str:
+    return "1 minute" if count == 1 else f"{count} minutes"
+
+
+def _change_sentence(data: SessionRecord) -> str:
+    """'Pain went down by 3 (7 → 4); hip tension stayed the same (5 → 5).'"""
+    parts = []
+    for subject, before, after in (
+        ("pain", data.pain_before, data.pain_after),
+        ("hip tension", data.tension_before, data.tension_after),
+    ):
+        if before is not None and after is not None:
+            parts.append(change_phrase(subject, before, after))
+    text = "; ".join(parts)
+    return text[:1].upper() + text[1:] + "." if text else ""
 
 
 def _change(before: int | None, after: int | None) -> str | None:
@@ -143,17 +239,3 @@ def _change(before: int | None, after: int | None) -> str | None:
 
 def _rose(before: int | None, after: int | None) -> bool:
     return before is not None and after is not None and after > before
-
-
-@read_only
-def relaxation_audio(request: HttpRequest, protocol_id: str, minutes: int) -> FileResponse:
-    """The guided relaxation for a length, rendered once and then served from the cache."""
-    protocol = _protocol(protocol_id)
-    if minutes % 5 or not protocol.minutes.min <= minutes <= protocol.minutes.max:
-        raise Http404("The relaxation comes in 5-minute steps within the protocol's range.")
-    if not audio.tools_available():
-        raise Http404("Audio is not available on this server; the cues are shown as text.")
-    path = audio.cached_render(protocol, minutes)
-    response = FileResponse(path.open("rb"), content_type="audio/ogg")
-    response["Cache-Control"] = "public, max-age=86400"
-    return response

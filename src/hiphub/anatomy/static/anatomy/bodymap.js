@@ -28,6 +28,34 @@
     paint();
   });
   form.addEventListener("change", paint);
+
+  // The region's name, shown under the map while the pointer is over a region or while its
+  // checkbox has the keyboard focus (the map itself is a pointer shortcut, hidden from screen
+  // readers; the list is the real control), and that region outlined on the map.
+  const caption = form.querySelector("[data-bodymap-name]");
+  let underPointer = "";
+  let focused = "";
+  function point() {
+    const regionId = underPointer || focused;
+    let name = "";
+    form.querySelectorAll("[data-region]").forEach((shape) => {
+      const here = shape.dataset.region === regionId;
+      shape.classList.toggle("is-pointed", here);
+      if (here && !name) name = shape.querySelector("title").textContent;
+    });
+    if (caption) caption.textContent = name || caption.dataset.hint;
+  }
+  form.addEventListener("pointerover", (event) => {
+    const shape = event.target.closest("[data-region]");
+    underPointer = shape ? shape.dataset.region : "";
+    point();
+  });
+  form.addEventListener("pointerleave", () => { underPointer = ""; point(); });
+  form.addEventListener("focusin", (event) => {
+    focused = event.target.name === "region" ? event.target.value : "";
+    point();
+  });
+  form.addEventListener("focusout", () => { focused = ""; point(); });
   if (maps) maps.hidden = false;
   paint();
 })();

@@ -1,7 +1,9 @@
 // The guided session player. Without this file the page is one long form that works as it is;
 // with it, the form becomes one step at a time, with a countdown, audio, a wake lock, a chime,
-// and progress kept in this browser so a reload resumes where it was. Nothing is sent to the
-// server until the person submits the form at the end.
+// a dark full-screen view while relaxing, timers for each exercise's holds and repetitions,
+// and progress kept in this browser so a reload resumes where it was. The only request before
+// the form is sent asks the server for a signed note of the time when the relaxation or the
+// exercises begin, so the journal can measure the session by the server's clock.
 (function () {
   "use strict";
 
@@ -13,6 +15,9 @@
   var steps = allSteps;
   var storageKey = "hiphub.player." + root.getAttribute("data-player");
   var state = load() || { step: 0, values: {}, remainingMs: null, endsAt: null, paused: false };
+  var clockUrl = root.getAttribute("data-clock-url");
+  var phaseClock = form.elements.namedItem("phase_clock");
+  var phaseSeconds = form.elements.namedItem("phase_seconds");
   var timer = null;
   var wakeLock = null;
 
@@ -85,11 +90,17 @@
     allSteps.forEach(function (section) {
       section.hidden = section !== steps[state.step];
     });
+    var variant = chosenVariant();
+    Array.prototype.forEach.call(root.querySelectorAll("[data-figure-variant]"), function (fig) {
+      fig.hidden = !!variant && fig.getAttribute("data-figure-variant") !== variant;
+    });
     var progress = root.querySelector("[data-progress]");
     if (progress) progress.textContent = "Step " + (state.step + 1) + " of " + steps.length;
     save();
     var current = steps[state.step];
     if (current.getAttribute("data-step") === "relax") prepareRelax();
+    else if (root.classList.contains("is-immersive")) immersive(false);
+    if (current.querySelector("[data-exercise]")) askForPhaseClock();
     if (focus) {
       var heading = current.querySelector("h2");
       if (heading) {
@@ -111,10 +122,18 @@
   }
 
   root.addEventListener("click", function (event) {
-    var target = event.target.closest("[data-next], [data-back], [data-pause], [data-start]");
+    var target = event.target.closest(
+      "[data-next], [data-back], [data-pause], [data-start], [data-exercise-start], [data-exercise-pause]"
+    );
     if (!target) return;
     event.preventDefault();
-    if (target.hasAttribute("data-next")) {
+    if (target.hasAttribute("data-exercise-start")) {
+      startExercise(target.closest("[data-exercise]"));
+    } else if (target.hasAttribute("data-exercise-pause")) {
+      toggleExercise(target.closest("[data-exercise]"));
+    } else if (target.hasAttribute("data-skip-relax")) {
+      endRelax(false);
+    } else if (target.hasAttribute("data-next")) {
       if (!stepIsValid()) return;
       collectValues();
       show(state.step + 1, true);
@@ -171,8 +190,12 @@
     if (audio) {
       var src = audio.getAttribute("data-audio-base") + chosenMinutes() + ".ogg";
       if (audio.getAttribute("src") !== src) audio.setAttribute("src", src);
+      var download = root.querySelector("[data-audio-download]");
+      if (download) download.setAttribute("href", src + "?download=1");
     }
     render();
+    // A reload in the middle of the relaxation comes back to the full-screen view.
+    if (state.endsAt !== null || state.paused) immersive(true);
     if (state.endsAt !== null && !state.paused) tick();
   }
 
@@ -187,10 +210,61 @@
     }
   }
 
+  // --- the server's clock ----------------------------------------------------------------
+  function askForPhaseClock() {
+    if (!phaseClock || !clockUrl) return;
+    if (state.phaseClock) {
+      phaseClock.value = state.phaseClock;
+      return;
+    }
+    state.phaseClock = "asking";
+    fetch(clockUrl, { credentials: "same-origin", cache: "no-store" })
+      .then(function (response) {
+        return response.ok ? response.json() : null;
+      })
+      .then(function (data) {
+        state.phaseClock = data && data.stamp ? data.stamp : null;
+        if (state.phaseClock) phaseClock.value = state.phaseClock;
+        save();
+      })
+      .catch(function () {
+        // Offline: the server counts from when the page opened instead, which is never less.
+        state.phaseClock = null;
+      });
+  }
+
+  function relaxedSeconds() {
+    var planned = chosenMinutes() * 60000;
+    var left = remaining();
+    if (left === null || (state.endsAt === null && !state.paused && left === planned)) return 0;
+    return Math.max(0, Math.round((planned - left) / 1000));
+  }
+
+  function recordRelaxed() {
+    if (phaseSeconds) phaseSeconds.value = String(relaxedSeconds());
+    state.phaseSeconds = phaseSeconds ? phaseSeconds.value : null;
+    save();
+  }
+
+  // The dark full-screen view while the countdown runs; it closes when the relaxation ends.
+  function immersive(on) {
+    root.classList.toggle("is-immersive", on);
+    document.documentElement.classList.toggle("player-immersive", on);
+    var asking = on && (!navigator.userActivation || navigator.userActivation.isActive);
+    if (asking && document.documentElement.requestFullscreen && !document.fullscreenElement) {
+      var asked = document.documentElement.requestFullscreen();
+      if (asked && asked.catch) asked.catch(function () { /* the overlay is enough */ });
+    } else if (!on && document.fullscreenElement && document.exitFullscreen) {
+      document.exitFullscreen().catch(function () { /* already left */ });
+    }
+  }
+
   function startCountdown() {
+    if (!state.phaseClock) askForPhaseClock();
     state.endsAt = Date.now() + (state.remainingMs || chosenMinutes() * 60000);
     state.paused = false;
     save();
+    immersive(true);
     playAudio();
     keepAwake();
     tick();
@@ -234,14 +308,25 @@
   }
 
   function finishRelax() {
+    endRelax(true);
+  }
+
+  // Ends the relaxation, on time or skipped: what the countdown really ran is kept for the
+  // form, and the timer stops.
+  function endRelax(onTime) {
+    recordRelaxed();
+    clearTimeout(timer);
     state.endsAt = null;
     state.remainingMs = 0;
     state.paused = false;
     save();
     if (audio) audio.pause();
     releaseWakeLock();
-    chime();
-    announce("Time is up. Take your time coming back.");
+    immersive(false);
+    if (onTime) {
+      chime();
+      announce("Time is up. Take your time coming back.");
+    }
     show(state.step + 1, true);
   }
 
@@ -316,6 +401,118 @@
     });
   }
 
+  // --- exercises: a timer per hold, a count per repetition, a rest between sets -----------
+  // Each exercise runs as a list of timed parts built from its data-* attributes. When the
+  // last part ends, its "I did this exercise" box is ticked; Next skips it without a tick.
+  var running = null; // { box, parts, index, endsAt, left, paused }
+
+  function partsOf(box) {
+    var reps = +box.getAttribute("data-reps");
+    var sets = +box.getAttribute("data-sets");
+    var seconds = +box.getAttribute("data-seconds");
+    var rest = +box.getAttribute("data-rest");
+    var sides = +box.getAttribute("data-sides");
+    var hold = box.getAttribute("data-hold") === "1";
+    var parts = [];
+    for (var side = 1; side <= sides; side++) {
+      for (var set = 1; set <= sets; set++) {
+        for (var rep = 1; rep <= reps; rep++) {
+          var where = (sides > 1 ? (side === 1 ? "First side" : "Other side") + " · " : "") +
+            (sets > 1 ? "set " + set + " of " + sets + " · " : "");
+          var label = where + (hold ? "hold " : "") + rep + " of " + reps;
+          parts.push({ seconds: seconds, label: label.charAt(0).toUpperCase() + label.slice(1) });
+        }
+        if (set < sets && rest) parts.push({ seconds: rest, label: "Rest before set " + (set + 1) });
+      }
+      if (side < sides) parts.push({ seconds: 10, label: "Change to the other side" });
+    }
+    return parts;
+  }
+
+  function exerciseText(box, status, clockText) {
+    box.querySelector("[data-exercise-status]").textContent = status;
+    box.querySelector("[data-exercise-clock]").textContent = clockText;
+  }
+
+  function startExercise(box) {
+    if (running && running.box !== box) stopExercise();
+    askForPhaseClock();
+    running = { box: box, parts: partsOf(box), index: 0, endsAt: null, left: null, paused: false };
+    box.querySelector("[data-exercise-start]").hidden = true;
+    var pauseBtn = box.querySelector("[data-exercise-pause]");
+    pauseBtn.hidden = false;
+    pauseBtn.focus();
+    beginPart();
+  }
+
+  function beginPart() {
+    var part = running.parts[running.index];
+    running.endsAt = Date.now() + part.seconds * 1000;
+    exerciseTick();
+  }
+
+  function exerciseTick() {
+    clearTimeout(running.timer);
+    var part = running.parts[running.index];
+    var left = running.paused ? running.left : running.endsAt - Date.now();
+    if (left <= 0) {
+      running.index += 1;
+      if (running.index >= running.parts.length) {
+        exerciseDone();
+        return;
+      }
+      beginPart();
+      return;
+    }
+    exerciseText(running.box, part.label + (running.paused ? " (paused)" : ""), format(left));
+    if (!running.paused) running.timer = setTimeout(exerciseTick, 200);
+  }
+
+  function toggleExercise(box) {
+    if (!running || running.box !== box) return;
+    var pauseBtn = box.querySelector("[data-exercise-pause]");
+    if (running.paused) {
+      running.paused = false;
+      running.endsAt = Date.now() + running.left;
+    } else {
+      running.paused = true;
+      running.left = running.endsAt - Date.now();
+    }
+    pauseBtn.textContent = running.paused ? "Resume" : "Pause";
+    pauseBtn.setAttribute("aria-pressed", running.paused ? "true" : "false");
+    exerciseTick();
+  }
+
+  function exerciseDone() {
+    var box = running.box;
+    var section = box.closest("[data-step]");
+    var tick = section.querySelector('input[name="done"]');
+    if (tick) tick.checked = true;
+    collectValues();
+    exerciseText(box, "Done. Well done; move on when you are ready.", "");
+    box.querySelector("[data-exercise-pause]").hidden = true;
+    var startBtn = box.querySelector("[data-exercise-start]");
+    startBtn.hidden = false;
+    startBtn.textContent = "Do it again";
+    running = null;
+    chime();
+    var next = section.querySelector("[data-next]");
+    if (next) next.focus();
+  }
+
+  function stopExercise() {
+    if (!running) return;
+    clearTimeout(running.timer);
+    running.box.querySelector("[data-exercise-pause]").hidden = true;
+    running.box.querySelector("[data-exercise-start]").hidden = false;
+    exerciseText(running.box, "Stopped.", "");
+    running = null;
+  }
+
+  root.addEventListener("click", function (event) {
+    if (event.target.closest("[data-next], [data-back]")) stopExercise();
+  }, true);
+
   // --- start ---------------------------------------------------------------------------
   root.classList.add("js-player");
   Array.prototype.forEach.call(root.querySelectorAll("[data-js-only]"), function (el) {
@@ -325,5 +522,8 @@
     el.hidden = true;
   });
   restoreValues();
+  if (phaseClock && state.phaseClock && state.phaseClock !== "asking") phaseClock.value = state.phaseClock;
+  if (state.phaseClock === "asking") state.phaseClock = null;
+  if (phaseSeconds && state.phaseSeconds) phaseSeconds.value = state.phaseSeconds;
   show(state.step || 0, false);
 })();
