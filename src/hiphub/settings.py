@@ -150,6 +150,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "hiphub.core.middleware.CompressTextMiddleware",  # first: compresses what the rest wrote
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "hiphub.core.middleware.RequestLimitsMiddleware",

@@ -12,6 +12,7 @@ from hiphub.community.models import ConfirmedAddress
 
 PAGE = "/learn/hip-and-back/"
 PROTOCOL_PAGE = "/community/protocols/positional_release/"
+CHALLENGE = "/community/challenge/"
 
 
 def challenge_in(html: str) -> str:
@@ -42,8 +43,12 @@ def form_data(token: str, **overrides: Any) -> dict[str, Any]:
     return {k: v for k, v in data.items() if v is not None}
 
 
-def fresh_token(client: Client, url: str = PAGE) -> str:
-    return challenge_in(client.get(url).content.decode())
+def fresh_token(client: Client) -> str:
+    """A challenge as a browser gets one when someone starts writing: the page itself may
+    come from the shared cache and carries none (community/pagecache.py)."""
+    response = client.get(CHALLENGE)
+    assert response.status_code == 200
+    return str(response.json()["challenge"])
 
 
 def confirm_address(client: Client, email: str) -> None:

@@ -37,7 +37,7 @@ def approved(**fields: Any) -> Post:
         "email_hash": "x", "text": "Earlier post", "ip_hash": "y", "status": Status.PUBLISHED,
     }
     defaults.update(fields)
-    return Post.objects.create(**defaults)
+    return Post.add(**defaults)
 
 
 def test_a_good_first_post_is_held_and_the_reader_told(visitor: Client, frozen: Any) -> None:

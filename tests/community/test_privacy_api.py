@@ -185,7 +185,7 @@ def test_api_nul_character_is_422_naming_the_field(
 
 def test_api_posts_are_never_trusted_by_email(visitor: Client, frozen: Any) -> None:
     """The API reads no cookies, so even a confirmed address's post waits for a moderator."""
-    Post.objects.create(
+    Post.add(
         thread="page:hip-and-back", display_name="Rita", email=EMAILS[0],
         email_hash=private_hash(EMAILS[0]), text="approved", ip_hash="i", status=Status.PUBLISHED,
     )
@@ -218,7 +218,7 @@ def test_api_lists_published_posts_and_summary(visitor: Client) -> None:
     for n, (before, after, status) in enumerate(
         [(8, 4, Status.PUBLISHED), (6, 5, Status.PUBLISHED), (9, 1, Status.PENDING)]
     ):
-        Post.objects.create(
+        Post.add(
             thread="protocol:positional_release", display_name=f"P{n}", email="p@example.net",
             email_hash="h", text=f"text {n}", ip_hash="i", pain_before=before,
             pain_after=after, protocol="positional_release", status=status,

@@ -26,6 +26,8 @@ EXPORTERS: dict[str, str] = {
 
 ERASERS: dict[str, str] = {
     "community confirmed address": "hiphub.community.addresses:forget",
+    # The posts have a foreign key, but their published counts must leave the tallies too.
+    "community posts": "hiphub.community.models:forget_member_posts",
 }
 
 

@@ -8,7 +8,7 @@ likely to report, and pain often eases by itself. Pages showing them say so.
 import io
 import statistics
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 import matplotlib
@@ -58,16 +58,42 @@ class Summary:
 
 def summarize(pairs: Iterable[tuple[int | None, int | None]]) -> Summary:
     """pairs: (pain before, pain after) from approved reports; incomplete pairs are skipped."""
-    complete = [(b, a) for b, a in pairs if b is not None and a is not None]
-    if not complete:
+    return summarize_counts(Counter((b, a) for b, a in pairs if b is not None and a is not None))
+
+
+def _median(counts: Mapping[int, int]) -> float:
+    """The median of a multiset given as value -> how many times (as statistics.median)."""
+    total = sum(counts.values())
+    wanted = {(total - 1) // 2, total // 2}  # the middle position(s), counted from 0
+    found: list[int] = []
+    seen = 0
+    for value in sorted(counts):
+        following = seen + counts[value]
+        found.extend(value for position in sorted(wanted) if seen <= position < following)
+        seen = following
+    return float(statistics.fmean(found))
+
+
+def summarize_counts(tally: Mapping[tuple[int, int], int]) -> Summary:
+    """tally: (pain before, pain after) -> how many approved reports gave that pair; the
+    work depends on the number of distinct pairs (at most 121), not on the reports."""
+    tally = {pair: n for pair, n in tally.items() if n > 0}
+    count = sum(tally.values())
+    if not count:
         return Summary(count=0, median_before=None, median_after=None, improved=0)
-    drops = [b - a for b, a in complete]
+    before: Counter[int] = Counter()
+    after: Counter[int] = Counter()
+    drops: Counter[int] = Counter()
+    for (b, a), n in tally.items():
+        before[b] += n
+        after[a] += n
+        drops[b - a] += n
     return Summary(
-        count=len(complete),
-        median_before=float(statistics.median(b for b, _ in complete)),
-        median_after=float(statistics.median(a for _, a in complete)),
-        improved=sum(1 for d in drops if d >= IMPROVEMENT_POINTS),
-        changes=dict(sorted(Counter(drops).items())),
+        count=count,
+        median_before=_median(before),
+        median_after=_median(after),
+        improved=sum(n for d, n in drops.items() if d >= IMPROVEMENT_POINTS),
+        changes=dict(sorted(drops.items())),
     )
 
 

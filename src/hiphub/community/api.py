@@ -124,7 +124,7 @@ def list_posts(
         thread = f"protocol:{_protocol(protocol)}"
     elif threads.parse(thread) is None:
         raise InputError("thread", f"Unknown thread {thread!r}.")
-    found = listing.thread_page(thread, page)
+    found = listing.thread_page(thread, page, listing.thread_state(thread).top_level)
     return {
         "thread": thread,
         "page": found.number,

@@ -41,26 +41,32 @@ def new_form(
 
 
 def thread_context(
-    request: HttpRequest, thread: Thread | None, form: PostForm | None = None
+    request: HttpRequest,
+    thread: Thread | None,
+    form: PostForm | None = None,
+    shared: bool = False,
 ) -> dict[str, Any]:
     """The page of posts, a form and a fresh challenge. `thread` is None only when a form
-    came back naming no known thread: then it is shown again, with no posts."""
+    came back naming no known thread: then it is shown again, with no posts. `shared`: the
+    page goes into the cache for every visitor (pagecache.py), so the form carries neither
+    a challenge nor a CSRF token; it fetches both when someone starts writing."""
     if form is None:
         assert thread is not None, "a new form needs a thread"
-        form = new_form(request, thread, _session_initial(request, thread.protocol))
-    challenge = captcha.make_challenge()
-    if form.is_bound:
+        initial = {} if shared else _session_initial(request, thread.protocol)
+        form = new_form(request, thread, initial)
+    challenge = None if shared else captcha.make_challenge()
+    if challenge is not None and form.is_bound:
         data = dict(form.data.items()) if not hasattr(form.data, "copy") else form.data.copy()
         data["challenge"] = challenge.token
         data["answer"] = ""
         form.data = data
-    else:
+    elif challenge is not None:
         form.initial["challenge"] = challenge.token
     key = thread.key if thread else ""
     user = request.user
     state = listing.thread_state(key)
     page_number = listing.page_number(request.GET.get("page"), state.top_level)
-    reply_to = listing.reply_target(key, request.GET.get("reply"))
+    reply_to = None if shared else listing.reply_target(key, request.GET.get("reply"))
     if reply_to is None and form.is_bound and form.data.get("parent"):
         reply_to = listing.reply_target(key, str(form.data.get("parent")))
     return {
@@ -72,6 +78,7 @@ def thread_context(
         "reply_to": reply_to,
         "form": form,
         "challenge": challenge,
+        "shared": shared,
         "needs_captcha": not (user.is_authenticated and getattr(user, "email_verified", False)),
         "is_protocol_thread": thread is not None and thread.protocol != "",
         "request": request,

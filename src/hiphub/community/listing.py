@@ -6,11 +6,10 @@ from functools import cached_property
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db import connection
 from django.db.models import Count, Prefetch
 
 from hiphub.community import aggregate
-from hiphub.community.models import ModerationDecision, Post, Status
+from hiphub.community.models import Post, RatingTally, ThreadTally
 from hiphub.core.parsing import object_id
 
 PER_PAGE = 20
@@ -61,18 +60,12 @@ class ThreadState:
 
 
 def thread_state(thread: str) -> ThreadState:
-    """One query for the page count and a version that changes when a post is published or a
-    moderator decides anything. The version is part of the cache key of a thread's rendered
-    posts (thread.html); it comes from the database so every worker process agrees."""
-    posts, decisions = Post._meta.db_table, ModerationDecision._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT SUM(CASE WHEN parent_id IS NULL THEN 1 ELSE 0 END), COUNT(*), MAX(id), "  # noqa: S608 - table names from the models, values as parameters
-            f"(SELECT MAX(id) FROM {decisions}) FROM {posts} WHERE thread = %s AND status = %s",
-            [thread, Status.PUBLISHED],
-        )
-        top, shown, last, decided = cursor.fetchone()
-    return ThreadState(int(top or 0), f"{shown}-{last}-{decided}")
+    """The page count and the version that is part of the cache keys of a thread's rendered
+    posts: one row of the thread's tally (models.ThreadTally), kept up to date by every
+    publish, moderation decision and deletion, so the cost does not grow with the thread.
+    It comes from the database, so every worker process agrees."""
+    top_level, version = ThreadTally.state(thread)
+    return ThreadState(top_level, str(version))
 
 
 def reply_target(thread: str, raw: str | None) -> Post | None:
@@ -84,8 +77,11 @@ def reply_target(thread: str, raw: str | None) -> Post | None:
 
 
 def summary_for(protocol_id: str) -> aggregate.Summary:
-    rows = Post.objects.published().filter(protocol=protocol_id)
-    return aggregate.summarize(rows.values_list("pain_before", "pain_after"))
+    """From the routine's rating tallies (at most 121 rows), not from every report."""
+    rows = RatingTally.objects.filter(protocol=protocol_id, reports__gt=0)
+    return aggregate.summarize_counts(
+        {(b, a): n for b, a, n in rows.values_list("pain_before", "pain_after", "reports")}
+    )
 
 
 def pending_count() -> int:

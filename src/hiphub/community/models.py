@@ -10,8 +10,8 @@ from datetime import timedelta
 from typing import Any, ClassVar
 
 from django.conf import settings
-from django.db import models, transaction
-from django.db.models import Q
+from django.db import connection, models, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
 from hiphub.core.constraints import rating_ok
@@ -81,12 +81,29 @@ class Post(models.Model):
     def has_ratings(self) -> bool:
         return self.pain_before is not None and self.pain_after is not None
 
+    @classmethod
+    def add(cls, **fields: Any) -> "Post":
+        """Store a new post; a published one is counted in the tallies in the same
+        transaction."""
+        with transaction.atomic():
+            post = cls.objects.create(**fields)
+            if post.status == Status.PUBLISHED:
+                _count(post, +1)
+        return post
+
     def _decide(self, status: str, moderator: Any, action: str) -> "ModerationDecision":
-        self.status = status
-        self.save(update_fields=["status"])
-        return ModerationDecision.objects.create(
-            post=self, post_ref=self.pk, moderator=moderator, action=action
-        )
+        with transaction.atomic():
+            while True:  # compare-and-set: a decision made meanwhile is read, not overwritten
+                before = self.status
+                if Post.objects.filter(pk=self.pk, status=before).update(status=status):
+                    break
+                self.refresh_from_db(fields=["status"])
+            self.status = status
+            if (before == Status.PUBLISHED) != (status == Status.PUBLISHED):
+                _count(self, +1 if status == Status.PUBLISHED else -1)
+            return ModerationDecision.objects.create(
+                post=self, post_ref=self.pk, moderator=moderator, action=action
+            )
 
     def approve(self, moderator: Any) -> "ModerationDecision":
         return self._decide(Status.PUBLISHED, moderator, ModerationDecision.Action.APPROVE)
@@ -98,12 +115,111 @@ class Post(models.Model):
         return self._decide(Status.SPAM, moderator, ModerationDecision.Action.SPAM)
 
     def delete_by(self, moderator: Any) -> "ModerationDecision":
-        decision = ModerationDecision.objects.create(
-            post=None, post_ref=self.pk, moderator=moderator,
-            action=ModerationDecision.Action.DELETE,
-        )
-        self.delete()
+        with transaction.atomic():
+            decision = ModerationDecision.objects.create(
+                post=None, post_ref=self.pk, moderator=moderator,
+                action=ModerationDecision.Action.DELETE,
+            )
+            forget_posts(Post.objects.filter(pk=self.pk))
         return decision
+
+
+class ThreadTally(models.Model):
+    """One thread's running counts, changed in the same transaction as anything that changes
+    what the thread shows: its published top-level posts (what its pages count) and a
+    version that goes up with every change (part of the render cache's keys). A routine's
+    thread also moves when a report of that routine is published elsewhere, since its page
+    shows the routine's summary. `hiphub manage community_tallies` checks and rebuilds."""
+
+    thread = models.CharField(max_length=80, unique=True)
+    top_level = models.IntegerField(default=0)  # signed: drift shows as drift, never a 500
+    version = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.thread}: {self.top_level} posts, version {self.version}"
+
+    @classmethod
+    def bump(cls, thread: str, top_level: int = 0) -> None:
+        ThreadTally.objects.bulk_create([ThreadTally(thread=thread)], ignore_conflicts=True)
+        ThreadTally.objects.filter(thread=thread).update(
+            top_level=F("top_level") + top_level, version=F("version") + 1
+        )
+
+    @classmethod
+    def state(cls, thread: str) -> tuple[int, int]:
+        """(published top-level posts, version); one indexed row, whatever the thread's size."""
+        # Plain SQL: this runs on every view of a cached page, where building the ORM query
+        # would cost more than the rest of the request.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT top_level, version FROM {cls._meta.db_table} WHERE thread = %s",  # noqa: S608 - the table name is ours, the value a parameter
+                [thread],
+            )
+            row = cursor.fetchone()
+        return (max(int(row[0]), 0), int(row[1])) if row else (0, 0)
+
+
+class RatingTally(models.Model):
+    """How many published reports of a routine gave one (pain before, pain after) pair: at
+    most 121 rows a routine, from which its summary is computed (aggregate.summarize)."""
+
+    protocol = models.CharField(max_length=64)
+    pain_before = models.PositiveSmallIntegerField()
+    pain_after = models.PositiveSmallIntegerField()
+    reports = models.IntegerField(default=0)
+
+    class Meta:
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["protocol", "pain_before", "pain_after"], name="rating_tally_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.protocol} {self.pain_before}→{self.pain_after}: {self.reports}"
+
+    @classmethod
+    def add(cls, protocol: str, before: int, after: int, reports: int) -> None:
+        keys = {"protocol": protocol, "pain_before": before, "pain_after": after}
+        RatingTally.objects.bulk_create([RatingTally(**keys)], ignore_conflicts=True)
+        RatingTally.objects.filter(**keys).update(reports=F("reports") + reports)
+
+
+def _counts(posts: "list[Post]", sign: int) -> None:
+    """Add (sign +1) or take out (-1) published posts from the tallies, one update a row."""
+    top_level: dict[str, int] = {}
+    ratings: dict[tuple[str, int, int], int] = {}
+    for post in posts:
+        top_level[post.thread] = top_level.get(post.thread, 0) + (post.parent_id is None)
+        if post.protocol and post.pain_before is not None and post.pain_after is not None:
+            pair = (post.protocol, post.pain_before, post.pain_after)
+            ratings[pair] = ratings.get(pair, 0) + 1
+            top_level.setdefault(f"protocol:{post.protocol}", 0)  # its page shows the summary
+    for thread, count in sorted(top_level.items()):  # one order: no deadlock between two
+        ThreadTally.bump(thread, sign * count)
+    for (protocol, before, after), count in sorted(ratings.items()):
+        RatingTally.add(protocol, before, after, sign * count)
+
+
+def _count(post: "Post", sign: int) -> None:
+    _counts([post], sign)
+
+
+def forget_posts(posts: models.QuerySet[Post]) -> int:
+    """Delete these posts and the replies under them (the foreign key cascades), taking the
+    published ones out of the tallies in the same transaction. Returns how many of `posts`
+    there were."""
+    with transaction.atomic():
+        ids = list(posts.values_list("pk", flat=True))
+        going = Post.objects.published().filter(Q(pk__in=ids) | Q(parent_id__in=ids))
+        _counts(list(going.select_for_update().order_by("pk")), -1)
+        Post.objects.filter(pk__in=ids).delete()
+    return len(ids)
+
+
+def forget_member_posts(user: Any) -> int:
+    """A member's posts, deleted with their account (accounts.personal_data.ERASERS)."""
+    return forget_posts(Post.objects.filter(user=user))
 
 
 class ModerationDecision(models.Model):
@@ -176,9 +292,7 @@ def delete_written_with(email_hash: str) -> int:
     """Delete every post written with this email (replies to them go too) and forget that
     the address was confirmed; returns how many posts were its own."""
     with transaction.atomic():
-        mine = Post.objects.filter(email_hash=email_hash)
-        count = mine.count()
-        mine.delete()
+        count = forget_posts(Post.objects.filter(email_hash=email_hash))
         ConfirmedAddress.objects.filter(email_hash=email_hash).delete()
     return count
 

@@ -118,7 +118,7 @@ def _create(
         trusted=trusted,
         untrusted_because=why_not,
     )
-    return Post.objects.create(
+    return Post.add(
         thread=thread.key,
         parent=cleaned.get("parent_post"),
         user=member,

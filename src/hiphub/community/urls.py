@@ -6,6 +6,7 @@ app_name = "community"
 urlpatterns = [
     path("", views.reports, name="reports"),
     path("post/", views.post, name="post"),
+    path("challenge/", views.challenge, name="challenge"),
     path("protocols/<slug:protocol_id>/", views.protocol, name="protocol"),
     path("protocols/<slug:protocol_id>/chart.svg", views.chart, name="chart"),
     path("moderation/", views.queue, name="queue"),

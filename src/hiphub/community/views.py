@@ -3,15 +3,27 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST, require_safe
 
 from hiphub.accounts.guards import moderator_of
 from hiphub.accounts.models import User
-from hiphub.community import addresses, aggregate, deletion, listing, posting, threads
+from hiphub.community import (
+    addresses,
+    aggregate,
+    captcha,
+    deletion,
+    listing,
+    pagecache,
+    posting,
+    threads,
+)
 from hiphub.community.context import thread_context
 from hiphub.community.models import (
     ConfirmedAddress,
@@ -42,21 +54,48 @@ def reports(request: HttpRequest) -> HttpResponse:
 
 @read_only
 def protocol(request: HttpRequest, protocol_id: str) -> HttpResponse:
+    """A routine's summary and its readers' reports, from the cache when it can be."""
     thread = _protocol_thread(protocol_id)
-    context = thread_context(request, thread)
-    context.update(
-        title=thread.title,
-        protocol_id=protocol_id,
-        summary=listing.summary_for(protocol_id),
-        caveat=aggregate.CAVEAT,
+
+    def render_page(shared: bool) -> HttpResponse:
+        context = thread_context(request, thread, shared=shared)
+        context.update(
+            title=thread.title,
+            protocol_id=protocol_id,
+            summary=listing.summary_for(protocol_id),
+            caveat=aggregate.CAVEAT,
+        )
+        return render(request, "community/protocol.html", context)
+
+    return pagecache.serve(request, thread.key, render_page)
+
+
+@never_cache
+@require_safe
+def challenge(request: HttpRequest) -> JsonResponse:
+    """A fresh single-use question and this browser's CSRF token, fetched by the form of a
+    cached page when someone starts writing (community.js)."""
+    made = captcha.make_challenge()
+    return JsonResponse(
+        {
+            "challenge": made.token,
+            "question": made.question,
+            "label": made.label,
+            "expires_in": captcha.MAX_AGE_SECONDS,
+            "csrf_token": get_token(request),
+        }
     )
-    return render(request, "community/protocol.html", context)
 
 
 @read_only
 def chart(request: HttpRequest, protocol_id: str) -> HttpResponse:
-    _protocol_thread(protocol_id)
-    svg = aggregate.distribution_svg(listing.summary_for(protocol_id))
+    thread = _protocol_thread(protocol_id)
+    # Drawing takes far longer than anything else here: once per version of the routine.
+    key = f"community:chart:{protocol_id}:{listing.thread_state(thread.key).version}"
+    svg = cache.get(key)
+    if svg is None:
+        svg = aggregate.distribution_svg(listing.summary_for(protocol_id))
+        cache.set(key, svg, pagecache.TIMEOUT_SECONDS)
     response = HttpResponse(svg, content_type="image/svg+xml")
     response["Cache-Control"] = "public, max-age=60"
     return response

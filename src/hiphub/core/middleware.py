@@ -1,9 +1,12 @@
-"""Request limits and the response headers Django does not set by itself."""
+"""Request limits, compression of text responses and the response headers Django does not set
+by itself."""
 
 from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
+from django.middleware.gzip import GZipMiddleware
 from django.template.loader import render_to_string
 
 Handler = Callable[[HttpRequest], HttpResponse]
@@ -107,3 +110,25 @@ class SecurityHeadersMiddleware:
             "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
         )
         return response
+
+
+# What is worth compressing: text formats. Audio, images other than SVG and PDFs are
+# compressed already, and gzipping them again only costs CPU and the Content-Length.
+_TEXT_TYPES = {"application/json", "application/javascript", "application/xml", "image/svg+xml"}
+
+
+def is_text(content_type: str) -> bool:
+    media = content_type.split(";", 1)[0].strip().lower()
+    return media.startswith("text/") or media in _TEXT_TYPES or media.endswith(("+json", "+xml"))
+
+
+class CompressTextMiddleware(GZipMiddleware):
+    """Django's GZipMiddleware (with its BREACH mitigation: random bytes in every gzip
+    header, on top of masked CSRF tokens) for text responses only; see docs/decisions.md."""
+
+    def process_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
+        if not is_text(response.get("Content-Type", "")):
+            return response
+        return super().process_response(request, response)

@@ -77,6 +77,7 @@ ENDPOINTS: tuple[str, ...] = (
     "/api/openapi.json",
     "/api/anatomy/muscles",
     "/community/protocols/positional_release/chart.svg",
+    "/community/challenge/",  # the form's question and CSRF token, fetched as JSON
     "/api/directory/therapists",
     "/api/directory/techniques",
 )

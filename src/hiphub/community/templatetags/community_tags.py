@@ -18,7 +18,8 @@ def community_thread(context: template.Context, thread: str) -> dict[str, Any]:
     found = threads.parse(thread)
     if found is None:  # a template names a discussion that does not exist: our mistake
         raise ValueError(f"community_thread: no discussion named {thread!r} (threads.py)")
-    return thread_context(context["request"], found)
+    # The view says whether this render goes into the shared cache (pagecache.serve).
+    return thread_context(context["request"], found, shared=bool(context.get("shared_page")))
 
 
 @register.filter
