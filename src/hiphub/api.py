@@ -253,6 +253,7 @@ ROUTERS: list[tuple[str, str]] = [
     ("/community/", "hiphub.community.api"),
     ("/screening/", "hiphub.screening.api"),
     ("/screening/", "hiphub.screening.gate_api"),
+    ("/practice/", "hiphub.practice.api"),
 ]
 
 

@@ -138,6 +138,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "csp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "hiphub.core",
     "hiphub.accounts",
     "hiphub.anatomy",
@@ -146,6 +148,7 @@ INSTALLED_APPS = [
     "hiphub.selfcare",
     "hiphub.community",
     "hiphub.screening",
+    "hiphub.practice",
 ]
 
 MIDDLEWARE = [
@@ -340,6 +343,11 @@ EMAIL_BACKEND = (
     else "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = env_str("HIPHUB_FROM_EMAIL", "hiphub <noreply@localhost>")
+
+# --- Background work ------------------------------------------------------------------
+# Slow work (reminder and digest emails) is queued in the database and run by `hiphub worker`,
+# which `hiphub serve` starts beside gunicorn unless told --no-worker. No Redis, no Celery.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # --- Community (comments and reports) ---------------------------------------------------
 # Words or phrases that hold a post for moderation; the rate limit per IP address and per

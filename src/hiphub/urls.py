@@ -13,6 +13,7 @@ urlpatterns = [
     path("self-care/", include("hiphub.selfcare.urls")),
     path("journal/", include("hiphub.journal.urls")),
     path("check/", include("hiphub.screening.urls")),
+    path("practice/", include("hiphub.practice.urls")),
 ]
 
 handler400 = core_views.bad_request

@@ -18,6 +18,7 @@ LISTED = [
     *sitemap.PUBLIC,
     *sitemap.MEMBER,
     *sitemap.MODERATOR,
+    *sitemap.THERAPIST,
     *sitemap.ENDPOINTS,
     *sitemap.NOT_PAGES,
 ]
@@ -63,4 +64,10 @@ def test_member_page_answers_a_member_and_asks_a_visitor_to_sign_in(
 @pytest.mark.parametrize("path", sitemap.MODERATOR)
 def test_moderator_page_answers_only_a_moderator(alice: User, mo: User, path: str) -> None:
     assert client_for(mo).get(path).status_code == 200
+    assert client_for(alice).get(path).status_code == 403
+
+
+@pytest.mark.parametrize("path", sitemap.THERAPIST)
+def test_therapist_page_answers_only_a_therapist(alice: User, tara: User, path: str) -> None:
+    assert client_for(tara).get(path).status_code == 200
     assert client_for(alice).get(path).status_code == 403

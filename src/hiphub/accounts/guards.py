@@ -1,4 +1,5 @@
-"""The guards views share: "the signed-in member making this request", and the moderator."""
+"""The guards views share: "the signed-in member making this request", the moderator and the
+therapist."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
@@ -20,4 +21,12 @@ def moderator_of(request: HttpRequest) -> User:
     user = member_of(request)
     if not user.is_moderator:
         raise PermissionDenied("This page is for moderators only.")
+    return user
+
+
+def therapist_of(request: HttpRequest) -> User:
+    """The signed-in therapist, for views behind `login_required`; any other user gets a 403."""
+    user = member_of(request)
+    if not user.is_therapist:
+        raise PermissionDenied("This page is for therapists only.")
     return user

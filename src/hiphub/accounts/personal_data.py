@@ -20,6 +20,7 @@ EXPORTERS: dict[str, str] = {
     "journal": "hiphub.journal.service:export_for",
     "community": "hiphub.community.models:export_for",
     "screening": "hiphub.screening.models:export_for",
+    "practice": "hiphub.practice.personal:export_for",
 }
 
 

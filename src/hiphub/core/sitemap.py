@@ -42,7 +42,12 @@ MEMBER: tuple[str, ...] = (
     "/self-care/positional_release/",
     "/accounts/my-data/",
     "/accounts/password/",
+    "/practice/",
+    "/practice/reminders/",
 )
+
+# Pages only a therapist may open (any other member gets 403).
+THERAPIST: tuple[str, ...] = ("/practice/clients/", "/practice/invites/")
 
 # Pages only a moderator may open.
 MODERATOR: tuple[str, ...] = ("/community/moderation/",)
@@ -71,4 +76,8 @@ NOT_PAGES: tuple[str, ...] = (
     "/check/safety/result/",
     "/check/safety/clearance/",
     "/check/safety/before-session/",
+    "/practice/join/",
+    "/practice/my-plan.ics",
+    "/practice/reminders/calendar/new/",
+    "/practice/reminders/calendar/stop/",
 )
