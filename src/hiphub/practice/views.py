@@ -85,7 +85,7 @@ def join_code(request: HttpRequest, code: str) -> HttpResponse:
     invite = Invite.usable(code)
     if invite is None:
         return render(request, "practice/join.html", {"invite": None}, status=404)
-    form = ScopesForm(request.POST or None)
+    form = ScopesForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             link = Link.redeem(invite.code, member, form.cleaned_data["scopes"])
@@ -163,7 +163,7 @@ def link_revoke(request: HttpRequest, link_id: int) -> HttpResponse:
 def reminders(request: HttpRequest) -> HttpResponse:
     member = member_of(request)
     chosen = Reminders.of(member)
-    form = RemindersForm(request.POST or None,
+    form = RemindersForm(request.POST if request.method == "POST" else None,
                          initial={"email": chosen.email, "window": chosen.window})
     if request.method == "POST" and form.is_valid():
         chosen.choose(email=form.cleaned_data["email"], window=form.cleaned_data["window"])
@@ -310,7 +310,7 @@ def programme(request: HttpRequest, link_id: int) -> HttpResponse:
         return _refused_page(request, Refused(403, "This client no longer shares with you."))
     current = Programme.current_for(link)
     form = ProgrammeForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial={"note": current.note if current else ""},
         initial_items=current.planned() if current else None,
     )
