@@ -168,6 +168,7 @@ SUBCOMMANDS: list[tuple[str, str]] = [
     ("hiphub.selfcare.terminal", "session"),
     ("hiphub.journal.cli", "journal"),
     ("hiphub.screening.cli", "screen"),
+    ("hiphub.practice.cli", "practice"),
 ]
 
 
