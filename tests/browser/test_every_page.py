@@ -32,3 +32,10 @@ def test_moderator_pages_are_clean(page: Any, live_server: Any, mo: Any) -> None
     for path in sitemap.MODERATOR:
         assert page.goto(path).status == 200, path
         assert page.problems == [], path
+
+
+def test_therapist_pages_are_clean(page: Any, live_server: Any, tara: Any) -> None:
+    sign_in(page, live_server, tara)
+    for path in sitemap.THERAPIST:
+        assert page.goto(path).status == 200, path
+        assert page.problems == [], path

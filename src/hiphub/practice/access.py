@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from django.utils import timezone
 
 from hiphub.journal.models import JournalSession
+from hiphub.practice import plan
 from hiphub.practice.models import AccessLog, Channel, Link, Scope
 from hiphub.screening.models import QuestionnaireResult, SafetyCheck
 
@@ -49,6 +50,12 @@ class SessionRow:
     pain_after: int | None
     tension_before: int | None
     tension_after: int | None
+
+    @property
+    def routine(self) -> str:
+        """The routine and its set-up in words, for pages."""
+        name = plan.variant_name(self.protocol, self.variant)
+        return plan.routine_title(self.protocol) + (f" ({name.lower()})" if name else "")
 
 
 @dataclass(frozen=True)

@@ -61,5 +61,5 @@ def safety(level: str | None, checked_on: date | None) -> Alert | None:
     return Alert(
         "safety",
         "The latest safety check needs a doctor",
-        f"The safety check on {checked_on:%d %B %Y} said to {URGENT_LEVELS[level]}.",
+        f"The safety check on {checked_on.day} {checked_on:%B %Y} said to {URGENT_LEVELS[level]}.",
     )
