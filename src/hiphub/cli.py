@@ -106,11 +106,24 @@ def serve(
     dev: Annotated[
         bool, typer.Option("--dev", help="Auto-reloading development server with DEBUG on.")
     ] = False,
+    worker: Annotated[
+        bool,
+        typer.Option(
+            help="Also start `hiphub worker` for background emails (turn off when another "
+            "machine runs it)."
+        ),
+    ] = True,
 ) -> None:
-    """Migrate, load reference data, collect static files, then serve the site."""
+    """Migrate, load reference data, collect static files, then serve the site (and, unless
+    --no-worker, run the background worker beside it)."""
     if dev:
         os.environ["HIPHUB_DEBUG"] = "1"
     prepare_site()
+    if worker:
+        import subprocess
+
+        # A child of the server: it stops with it (Ctrl-C reaches the whole process group).
+        subprocess.Popen([sys.executable, "-m", "hiphub", "worker"])
     url = f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
     if dev:
         console.print(f"hiphub (development) at [bold]{url}[/]  (Ctrl-C to stop)")
@@ -138,6 +151,39 @@ def serve(
             "warning",
         ],
     )
+
+
+@app.command(name="worker")
+def worker_command(
+    once: Annotated[
+        bool, typer.Option("--once", help="Queue what is due, run every queued task, then exit.")
+    ] = False,
+) -> None:
+    """Run background tasks (reminder and digest emails) from the database queue. `serve`
+    starts one; run it alone on one or more machines when several serve the site."""
+    setup_django()
+    import threading
+    import time
+
+    from django.core.management import call_command
+
+    from hiphub.practice.tasks import queue_due
+
+    if once:
+        queue_due()
+        call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+        return
+
+    def every_minute() -> None:
+        while True:
+            try:
+                queue_due()
+            except Exception as exc:  # keep the worker alive; the next minute tries again
+                err_console.print(f"hiphub worker: queueing failed: {exc}", highlight=False)
+            time.sleep(60)
+
+    threading.Thread(target=every_minute, daemon=True, name="queue-due").start()
+    call_command("db_worker", "--no-reload", verbosity=1)
 
 
 @app.command(

@@ -127,6 +127,8 @@ DEBUG = env_bool("HIPHUB_DEBUG")
 ALLOWED_HOSTS = env_list("HIPHUB_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("HIPHUB_CSRF_TRUSTED_ORIGINS", "")
 SITE_NAME = env_str("HIPHUB_SITE_NAME", "hiphub")
+# The address people reach the site at, for links in emails sent by the worker (no request).
+SITE_URL = env_str("HIPHUB_SITE_URL", "http://127.0.0.1:8000")
 EMERGENCY_NUMBER = env_str("HIPHUB_EMERGENCY_NUMBER", "999 or 112")
 
 INSTALLED_APPS = [
