@@ -121,7 +121,7 @@ def test_axe_finds_nothing_serious_on_public_pages(axe_page: Any, width: int) ->
 
 
 def test_axe_finds_nothing_serious_signed_in(
-    axe_page: Any, live_server: Any, alice: Any, mo: Any
+    axe_page: Any, live_server: Any, alice: Any, mo: Any, tara: Any
 ) -> None:
     SafetyCheck.record(alice, [])
     sign_in(axe_page, live_server, alice)
@@ -129,4 +129,7 @@ def test_axe_finds_nothing_serious_signed_in(
     axe_page.context.clear_cookies()
     sign_in(axe_page, live_server, mo)
     problems |= _check_pages(axe_page, sitemap.MODERATOR, 360)
+    axe_page.context.clear_cookies()
+    sign_in(axe_page, live_server, tara)
+    problems |= _check_pages(axe_page, sitemap.THERAPIST, 360)
     assert problems == {}

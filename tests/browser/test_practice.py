@@ -75,6 +75,7 @@ def test_the_client_controls_what_the_therapist_sees(
     mine.get_by_role("button", name="Stop sharing now").click()
     assert "Tara can no longer see any of your data" in mine.inner_text("main")
 
+    assert page.problems == []  # before the refusal, which the console reports as a 403
     refused = page.goto(f"/practice/clients/{linked.pk}/")
     assert refused.status == 403
     assert "no longer shares" in page.inner_text("main")
@@ -82,5 +83,4 @@ def test_the_client_controls_what_the_therapist_sees(
     log = mine.locator("table.access-log").inner_text()
     assert "Tara on the website (client page)" in log
     assert "Tara on the website (client list)" in log
-    assert page.problems == []
     context.close()
