@@ -43,10 +43,15 @@ def test_a_quiet_fortnight_does_not_reset_anything() -> None:
     assert "streak" not in words and "missed" not in words
 
 
-def test_a_plan_that_starts_mid_week_plans_only_its_share() -> None:
+def test_a_plan_that_starts_mid_week_holds_the_whole_week_and_a_share_of_the_days() -> None:
     sunday = TUESDAY + timedelta(days=5)
     versions = [adherence.PlanVersion(sunday, PLAN)]
-    assert adherence.adherence(versions, [], TUESDAY).this_week.planned == 0
+    done = [(sunday, "positional_release")]
+    result = adherence.adherence(versions, done, sunday)
+    assert result.this_week == adherence.Count(done=1, planned=3, extra=0)
+    assert result.last_7_days == adherence.Count(done=1, planned=1, extra=0)  # 3/7 rounded up
+    assert result.last_28_days.planned == 1
+    assert adherence.adherence(versions, [], TUESDAY).this_week.planned == 0  # not yet
 
 
 def pains(recent: int, earlier: int) -> list[tuple[date, int]]:

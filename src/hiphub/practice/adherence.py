@@ -1,10 +1,12 @@
 """How sessions compare with a home programme, said without shame. Pure: no ORM, no request.
 
-Counted per calendar week (Monday to Sunday) and over the last 7 and 28 days. A plan that
-starts mid-week, or changes, is counted day by day: each day a routine is planned n times a
-week adds n/7 of a session, and the sum is rounded at the end. Sessions beyond the plan are
-said as "plus N more", never subtracted from anything; there are no streaks, nothing resets,
-and rest days are part of the plan, not gaps in it.
+This week (Monday to Sunday) is held against the weekly target of the plan in force today,
+whole, even when the plan began mid-week: "1 of 3 planned this week". The last 7 and 28 days
+are counted day by day: each day a routine is planned n times a week adds n/7 of a session
+(exact fractions), and the sum is rounded up, so a plan one day old asks for one session, and
+four whole weeks of "3 a week" for exactly 12. Sessions beyond the plan are said as "plus N
+more", never subtracted from anything; there are no streaks, nothing resets, and rest days are
+part of the plan, not gaps in it.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+from math import ceil
 
 from hiphub.practice.plan import PlannedItem, rest_days
 
@@ -79,10 +82,6 @@ def _in_force(versions: Sequence[PlanVersion], day: date) -> PlanVersion | None:
     return found
 
 
-def _round(value: Decimal) -> int:
-    return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
-
-
 def count(
     versions: Sequence[PlanVersion],
     sessions: Sequence[tuple[date, str]],
@@ -90,16 +89,16 @@ def count(
     last: date,
 ) -> Count:
     """Sessions (local date, routine id) from `first` to `last` inclusive against the plan."""
-    planned_by_routine: dict[str, Decimal] = {}
+    planned_by_routine: dict[str, Fraction] = {}
     done_by_routine: dict[str, int] = {}
     day = first
     while day <= last:
         version = _in_force(versions, day)
         if version is not None:
             for item in version.items:
-                share = Decimal(item.times_per_week) / 7
+                share = Fraction(item.times_per_week, 7)
                 planned_by_routine[item.protocol] = (
-                    planned_by_routine.get(item.protocol, Decimal(0)) + share
+                    planned_by_routine.get(item.protocol, Fraction(0)) + share
                 )
         day += timedelta(days=1)
     for when, routine in sessions:
@@ -109,7 +108,7 @@ def count(
             done_by_routine[routine] = done_by_routine.get(routine, 0) + 1
     done = extra = planned_total = 0
     for routine in planned_by_routine.keys() | done_by_routine.keys():
-        planned = _round(planned_by_routine.get(routine, Decimal(0)))
+        planned = ceil(planned_by_routine.get(routine, Fraction(0)))
         did = done_by_routine.get(routine, 0)
         planned_total += planned
         done += min(did, planned)
@@ -121,13 +120,31 @@ def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
+def this_week(
+    versions: Sequence[PlanVersion], sessions: Sequence[tuple[date, str]], today: date
+) -> Count:
+    """Sessions from Monday to today of each routine in today's plan, against its weekly
+    target (whole, whenever in the week the plan began)."""
+    current = _in_force(versions, today)
+    if current is None:
+        return Count(done=0, planned=0, extra=0)
+    monday = week_start(today)
+    done = extra = planned_total = 0
+    for item in current.items:
+        did = sum(1 for when, routine in sessions
+                  if routine == item.protocol and monday <= when <= today)
+        planned_total += item.times_per_week
+        done += min(did, item.times_per_week)
+        extra += max(0, did - item.times_per_week)
+    return Count(done=done, planned=planned_total, extra=extra)
+
+
 def adherence(
     versions: Sequence[PlanVersion], sessions: Sequence[tuple[date, str]], today: date
 ) -> Adherence:
-    monday = week_start(today)
     current = _in_force(versions, today)
     return Adherence(
-        this_week=count(versions, sessions, monday, monday + timedelta(days=6)),
+        this_week=this_week(versions, sessions, today),
         last_7_days=count(versions, sessions, today - timedelta(days=6), today),
         last_28_days=count(versions, sessions, today - timedelta(days=27), today),
         rest_days_this_week=rest_days(current.items) if current else 7,
