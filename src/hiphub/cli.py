@@ -122,8 +122,12 @@ def serve(
     if worker:
         import subprocess
 
-        # A child of the server: it stops with it (Ctrl-C reaches the whole process group).
-        subprocess.Popen([sys.executable, "-m", "hiphub", "worker"])
+        # A child of the server: it stops with it (Ctrl-C reaches the whole process group, and
+        # the worker watches for its parent going away, as when gunicorn is sent SIGTERM).
+        subprocess.Popen(
+            [sys.executable, "-m", "hiphub", "worker"],
+            env={**os.environ, "HIPHUB_WORKER_PARENT": str(os.getpid())},
+        )
     url = f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
     if dev:
         console.print(f"hiphub (development) at [bold]{url}[/]  (Ctrl-C to stop)")
@@ -182,7 +186,15 @@ def worker_command(
                 err_console.print(f"hiphub worker: queueing failed: {exc}", highlight=False)
             time.sleep(60)
 
+    def stop_with_the_server(parent: int) -> None:
+        while os.getppid() == parent:
+            time.sleep(2)
+        os._exit(0)
+
     threading.Thread(target=every_minute, daemon=True, name="queue-due").start()
+    if os.environ.get("HIPHUB_WORKER_PARENT", "").isdigit():  # started by `hiphub serve`
+        parent = int(os.environ["HIPHUB_WORKER_PARENT"])
+        threading.Thread(target=stop_with_the_server, args=(parent,), daemon=True).start()
     call_command("db_worker", "--no-reload", verbosity=1)
 
 
