@@ -62,6 +62,18 @@ def test_no_public_page_scrolls_sideways(page: Any, width: int) -> None:
     assert wide == [], f"pages wider than {width} px: {wide}"
 
 
+def test_member_pages_fit_a_small_phone(page: Any, live_server: Any, alice: Any) -> None:
+    from tests.journal.test_pages import add_sessions
+
+    SafetyCheck.record(alice, [])
+    add_sessions(alice, 12)
+    sign_in(page, live_server, alice)
+    page.set_viewport_size({"width": 320, "height": 640})
+    for path in sitemap.MEMBER:
+        page.goto(path, wait_until="domcontentloaded")  # layout, not the charts' drawing
+        assert not page.evaluate("document.documentElement.scrollWidth > innerWidth"), path
+
+
 def test_keyboard_focus_ring_shows_for_keys_not_for_clicks(page: Any) -> None:
     page.goto("/check/nrs/")
     page.locator("input[type=radio]").nth(3).click()  # a click leaves no ring behind

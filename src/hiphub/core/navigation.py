@@ -35,6 +35,7 @@ NAVIGATION = (
     NavItem("Journal", "journal:index", needs_role="member"),
     NavItem("My plan", "practice:index", needs_role="member"),
     NavItem("Clients", "practice:clients", needs_role="therapist"),
+    NavItem("Readers' reports", "community:reports"),
     NavItem("Therapists", "directory:index"),
     NavItem(
         "Moderation", "community:queue", "moderator", "hiphub.community.listing:pending_count"
