@@ -254,6 +254,7 @@ ROUTERS: list[tuple[str, str]] = [
     ("/screening/", "hiphub.screening.api"),
     ("/screening/", "hiphub.screening.gate_api"),
     ("/directory/", "hiphub.directory.api"),
+    ("/practice/", "hiphub.practice.api"),
 ]
 
 

@@ -122,8 +122,16 @@ def serve(
             "so first plays need no wait (skips lengths already on disk)."
         ),
     ] = True,
+    worker: Annotated[
+        bool,
+        typer.Option(
+            help="Also start `hiphub worker` for background emails (turn off when another "
+            "machine runs it)."
+        ),
+    ] = True,
 ) -> None:
-    """Migrate, load reference data, collect static files, then serve the site."""
+    """Migrate, load reference data, collect static files, then serve the site (and, unless
+    --no-worker, run the background worker beside it)."""
     if dev:
         os.environ["HIPHUB_DEBUG"] = "1"
     prepare_site()
@@ -134,6 +142,15 @@ def serve(
 
         if audio_prerender.start_in_background(settings.RENDER_CACHE_DIR):
             console.print("Preparing the relaxation audio in the background ...")
+    if worker:
+        import subprocess
+
+        # A child of the server: it stops with it (Ctrl-C reaches the whole process group, and
+        # the worker watches for its parent going away, as when gunicorn is sent SIGTERM).
+        subprocess.Popen(
+            [sys.executable, "-m", "hiphub", "worker"],
+            env={**os.environ, "HIPHUB_WORKER_PARENT": str(os.getpid())},
+        )
     url = f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
     if dev:
         console.print(f"hiphub (development) at [bold]{url}[/]  (Ctrl-C to stop)")
@@ -167,6 +184,47 @@ def serve(
     )
 
 
+@app.command(name="worker")
+def worker_command(
+    once: Annotated[
+        bool, typer.Option("--once", help="Queue what is due, run every queued task, then exit.")
+    ] = False,
+) -> None:
+    """Run background tasks (reminder and digest emails) from the database queue. `serve`
+    starts one; run it alone on one or more machines when several serve the site."""
+    setup_django()
+    import threading
+    import time
+
+    from django.core.management import call_command
+
+    from hiphub.practice.tasks import queue_due
+
+    if once:
+        queue_due()
+        call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+        return
+
+    def every_minute() -> None:
+        while True:
+            try:
+                queue_due()
+            except Exception as exc:  # keep the worker alive; the next minute tries again
+                err_console.print(f"hiphub worker: queueing failed: {exc}", highlight=False)
+            time.sleep(60)
+
+    def stop_with_the_server(parent: int) -> None:
+        while os.getppid() == parent:
+            time.sleep(2)
+        os._exit(0)
+
+    threading.Thread(target=every_minute, daemon=True, name="queue-due").start()
+    if os.environ.get("HIPHUB_WORKER_PARENT", "").isdigit():  # started by `hiphub serve`
+        parent = int(os.environ["HIPHUB_WORKER_PARENT"])
+        threading.Thread(target=stop_with_the_server, args=(parent,), daemon=True).start()
+    call_command("db_worker", "--no-reload", verbosity=1)
+
+
 @app.command(
     context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
     add_help_option=False,
@@ -196,6 +254,7 @@ SUBCOMMANDS: list[tuple[str, str]] = [
     ("hiphub.journal.cli", "journal"),
     ("hiphub.screening.cli", "screen"),
     ("hiphub.directory.cli", "directory"),
+    ("hiphub.practice.cli", "practice"),
 ]
 
 

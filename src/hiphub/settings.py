@@ -127,6 +127,8 @@ DEBUG = env_bool("HIPHUB_DEBUG")
 ALLOWED_HOSTS = env_list("HIPHUB_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("HIPHUB_CSRF_TRUSTED_ORIGINS", "")
 SITE_NAME = env_str("HIPHUB_SITE_NAME", "hiphub")
+# The address people reach the site at, for links in emails sent by the worker (no request).
+SITE_URL = env_str("HIPHUB_SITE_URL", "http://127.0.0.1:8000")
 EMERGENCY_NUMBER = env_str("HIPHUB_EMERGENCY_NUMBER", "999 or 112")
 
 INSTALLED_APPS = [
@@ -138,6 +140,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "csp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "hiphub.core",
     "hiphub.accounts",
     "hiphub.anatomy",
@@ -147,6 +151,7 @@ INSTALLED_APPS = [
     "hiphub.community",
     "hiphub.screening",
     "hiphub.directory",
+    "hiphub.practice",
 ]
 
 MIDDLEWARE = [
@@ -342,6 +347,11 @@ EMAIL_BACKEND = (
     else "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = env_str("HIPHUB_FROM_EMAIL", "hiphub <noreply@localhost>")
+
+# --- Background work ------------------------------------------------------------------
+# Slow work (reminder and digest emails) is queued in the database and run by `hiphub worker`,
+# which `hiphub serve` starts beside gunicorn unless told --no-worker. No Redis, no Celery.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # --- Community (comments and reports) ---------------------------------------------------
 # Words or phrases that hold a post for moderation; the rate limit per IP address and per

@@ -14,6 +14,7 @@ urlpatterns = [
     path("journal/", include("hiphub.journal.urls")),
     path("check/", include("hiphub.screening.urls")),
     path("therapists/", include("hiphub.directory.urls")),
+    path("practice/", include("hiphub.practice.urls")),
 ]
 
 handler400 = core_views.bad_request

@@ -134,7 +134,7 @@ def test_axe_finds_nothing_serious_on_public_pages(axe_page: Any, width: int) ->
 
 
 def test_axe_finds_nothing_serious_signed_in(
-    axe_page: Any, live_server: Any, alice: Any, mo: Any
+    axe_page: Any, live_server: Any, alice: Any, mo: Any, tara: Any
 ) -> None:
     SafetyCheck.record(alice, [])
     sign_in(axe_page, live_server, alice)

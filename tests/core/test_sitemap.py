@@ -21,6 +21,7 @@ LISTED = [
     *sitemap.PUBLIC,
     *sitemap.MEMBER,
     *sitemap.MODERATOR,
+    *sitemap.THERAPIST,
     *sitemap.ENDPOINTS,
     *sitemap.NOT_PAGES,
 ]
@@ -91,5 +92,12 @@ def test_therapist_page_answers_the_therapist_and_asks_a_visitor_to_sign_in(
     therapist, _ = sample_listing()
     page = client_for(therapist).get(path)
     assert page.status_code == 200
-    assert str(sitemap.SAMPLE_LISTING["name"]) in page.content.decode()
+    if path.startswith("/therapists/"):
+        assert str(sitemap.SAMPLE_LISTING["name"]) in page.content.decode()
     assert visitor.get(path)["Location"].startswith("/accounts/sign-in/")
+
+
+@pytest.mark.parametrize("path", [p for p in sitemap.THERAPIST if p.startswith("/practice/")])
+def test_practice_page_answers_only_a_therapist(alice: User, tara: User, path: str) -> None:
+    assert client_for(tara).get(path).status_code == 200
+    assert client_for(alice).get(path).status_code == 403

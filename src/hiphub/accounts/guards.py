@@ -28,5 +28,5 @@ def therapist_of(request: HttpRequest) -> User:
     """The signed-in therapist, for views behind `login_required`; any other user gets a 403."""
     user = member_of(request)
     if not user.is_therapist:
-        raise PermissionDenied("This page is for therapists with a listing only.")
+        raise PermissionDenied("This page is for therapists only.")
     return user

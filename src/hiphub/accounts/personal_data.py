@@ -21,6 +21,7 @@ EXPORTERS: dict[str, str] = {
     "community": "hiphub.community.models:export_for",
     "screening": "hiphub.screening.models:export_for",
     "directory": "hiphub.directory.models:export_for",
+    "practice": "hiphub.practice.personal:export_for",
 }
 
 

@@ -33,6 +33,8 @@ NAVIGATION = (
     NavItem("Questionnaires", "screening:index"),
     NavItem("Self-care", "selfcare:index"),
     NavItem("Journal", "journal:index", needs_role="member"),
+    NavItem("My plan", "practice:index", needs_role="member"),
+    NavItem("Clients", "practice:clients", needs_role="therapist"),
     NavItem("Readers' reports", "community:reports"),
     NavItem("Therapists", "directory:index"),
     NavItem(

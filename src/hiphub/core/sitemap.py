@@ -49,6 +49,8 @@ MEMBER: tuple[str, ...] = (
     "/accounts/my-data/",
     "/accounts/password/",
     "/therapists/my-listing/",
+    "/practice/",
+    "/practice/reminders/",
 )
 
 # Pages only a moderator may open.
@@ -58,7 +60,8 @@ MODERATOR: tuple[str, ...] = ("/community/moderation/", "/therapists/moderation/
 # listing (placed by latitude and longitude, so no places file is needed), puts the listing's
 # id in for {listing}, and opens THERAPIST signed in as that therapist.
 LISTING: tuple[str, ...] = ("/therapists/{listing}/",)
-THERAPIST: tuple[str, ...] = ("/therapists/my-listing/",)
+# Pages only a therapist may open (any other member gets 403 or is sent to list a practice).
+THERAPIST: tuple[str, ...] = ("/therapists/my-listing/", "/practice/clients/", "/practice/invites/")
 # What that listing holds (the API's and the import's field names).
 SAMPLE_LISTING: dict[str, object] = {
     "name": "Sample Therapist",
@@ -102,4 +105,8 @@ NOT_PAGES: tuple[str, ...] = (
     "/therapists/my-listing/delete/",
     "/therapists/my-listing/credentials/",
     "/therapists/list-my-practice/",
+    "/practice/join/",
+    "/practice/my-plan.ics",
+    "/practice/reminders/calendar/new/",
+    "/practice/reminders/calendar/stop/",
 )

@@ -44,9 +44,12 @@ def _protocol(protocol_id: str) -> Protocol:
 
 @read_only
 def index(request: HttpRequest) -> HttpResponse:
+    from hiphub.practice.service import plans_for_member
+
     # Exercise first: it is the first-line treatment (NICE NG59); the rest goes alongside it.
     ordered = sorted(protocols().values(), key=lambda p: (not p.is_exercise, p.title))
-    return render(request, "selfcare/index.html", {"protocols": ordered})
+    plans = plans_for_member(request.user) if isinstance(request.user, User) else []
+    return render(request, "selfcare/index.html", {"protocols": ordered, "plans": plans})
 
 
 def _blocked_context(request: HttpRequest, protocol: Protocol, gate: Gate) -> dict[str, Any]:
@@ -116,7 +119,15 @@ def player(request: HttpRequest, protocol_id: str) -> HttpResponse:
     gate = gatekeeper.self_care_gate(request)
     if not gate.open:
         return render(request, "selfcare/blocked.html", _blocked_context(request, protocol, gate))
-    return render(request, "selfcare/player.html", _player_context(protocol, SessionForm(protocol)))
+    form = SessionForm(protocol)
+    # A home plan links here with its set-up and length chosen (?variant=knees_up&minutes=20).
+    if request.GET.get("variant") in {v.id for v in protocol.variants}:
+        form.initial["variant"] = request.GET["variant"]
+    if request.GET.get("minutes", "").isdigit():
+        low = protocol.minutes.min  # the player offers low, low + 5, ...
+        wanted = protocol.clamp_minutes(int(request.GET["minutes"][:4]))
+        form.initial["minutes"] = min(low + round((wanted - low) / 5) * 5, protocol.minutes.max)
+    return render(request, "selfcare/player.html", _player_context(protocol, form))
 
 
 @require_POST

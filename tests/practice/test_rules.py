@@ -1,0 +1,107 @@
+"""The pure rules: how often-a-week spreads over the days, adherence counted without shame,
+the two alerts, and when an email reminder goes out."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from hiphub.practice import adherence, alerts, reminders
+from hiphub.practice.plan import PlannedItem, planned_weekdays
+
+TUESDAY = date(2026, 11, 24)
+PLAN = (PlannedItem("positional_release", "knees_up", 3, minutes=20),)
+
+
+@pytest.mark.parametrize(
+    ("times", "days"),
+    [(1, (0,)), (2, (0, 4)), (3, (0, 2, 5)), (7, (0, 1, 2, 3, 4, 5, 6))],
+)
+def test_sessions_spread_over_the_week_with_rest_days_between(times, days) -> None:
+    assert planned_weekdays(times) == days
+
+
+def test_adherence_this_week_and_extra_sessions_are_never_subtracted() -> None:
+    versions = [adherence.PlanVersion(TUESDAY - timedelta(days=60), PLAN)]
+    done = [(TUESDAY, "positional_release")]
+    result = adherence.adherence(versions, done, TUESDAY)
+    assert result.this_week.words("this week") == "1 of 3 planned this week"
+    assert result.rest_days_this_week == 4
+    lots = [(TUESDAY - timedelta(days=d), "positional_release") for d in range(7)]
+    result = adherence.adherence(versions, lots, TUESDAY)
+    assert result.last_7_days == adherence.Count(done=3, planned=3, extra=4)
+    assert "plus 4 more" in result.sentences()[1]
+
+
+def test_a_quiet_fortnight_does_not_reset_anything() -> None:
+    """Sessions four weeks ago still count in the 28 days after two quiet weeks."""
+    versions = [adherence.PlanVersion(TUESDAY - timedelta(days=60), PLAN)]
+    done = [(TUESDAY - timedelta(days=d), "positional_release") for d in (20, 22, 24)]
+    result = adherence.adherence(versions, done, TUESDAY)
+    assert result.last_28_days.done == 3 and result.last_28_days.planned == 12
+    assert result.this_week.done == 0
+    words = " ".join(result.sentences()).lower()
+    assert "streak" not in words and "missed" not in words
+
+
+def test_a_plan_that_starts_mid_week_holds_the_whole_week_and_a_share_of_the_days() -> None:
+    sunday = TUESDAY + timedelta(days=5)
+    versions = [adherence.PlanVersion(sunday, PLAN)]
+    done = [(sunday, "positional_release")]
+    result = adherence.adherence(versions, done, sunday)
+    assert result.this_week == adherence.Count(done=1, planned=3, extra=0)
+    assert result.last_7_days == adherence.Count(done=1, planned=1, extra=0)  # 3/7 rounded up
+    assert result.last_28_days.planned == 1
+    assert adherence.adherence(versions, [], TUESDAY).this_week.planned == 0  # not yet
+
+
+def pains(recent: int, earlier: int) -> list[tuple[date, int]]:
+    return [(TUESDAY - timedelta(days=d), recent) for d in (1, 5, 9)] + [
+        (TUESDAY - timedelta(days=d), earlier) for d in (15, 20, 25)
+    ]
+
+
+def test_pain_rising_by_two_alerts_and_falling_does_not() -> None:
+    rising = alerts.pain_rising(pains(recent=6, earlier=4), TUESDAY)
+    assert rising is not None and rising.kind == "pain_rising"
+    assert "6 in the last 14 days" in rising.detail
+    assert alerts.pain_rising(pains(recent=4, earlier=6), TUESDAY) is None
+    assert alerts.pain_rising(pains(recent=5, earlier=4), TUESDAY) is None  # by 1: no alert
+    assert alerts.pain_rising(pains(recent=8, earlier=8)[:3], TUESDAY) is None  # no baseline
+
+
+def test_safety_alert_for_urgent_and_emergency_only() -> None:
+    assert alerts.safety("urgent_same_day", TUESDAY) is not None
+    assert alerts.safety("emergency", TUESDAY) is not None
+    assert alerts.safety("see_gp_soon", TUESDAY) is None
+    assert alerts.safety(None, None) is None
+
+
+def situation(**changes: object) -> reminders.Situation:
+    base = reminders.Situation(
+        enabled=True, paused=False, blocked=False, hour=18, window=(17, 21),
+        planned_today=True, sent_on=None, today=TUESDAY, unanswered=0,
+        answered_since_last=False,
+    )
+    return reminders.Situation(**{**base.__dict__, **changes})  # type: ignore[arg-type]
+
+
+def test_a_reminder_goes_once_a_day_in_the_window_on_planned_days() -> None:
+    assert reminders.decide(situation()) == reminders.Decision.SEND
+    assert reminders.decide(situation(hour=9)) == reminders.Decision.WAIT
+    assert reminders.decide(situation(sent_on=TUESDAY)) == reminders.Decision.WAIT
+    assert reminders.decide(situation(planned_today=False)) == reminders.Decision.WAIT
+    assert reminders.decide(situation(enabled=False)) == reminders.Decision.WAIT
+
+
+def test_a_blocking_safety_check_suppresses_reminders() -> None:
+    assert reminders.decide(situation(blocked=True)) == reminders.Decision.WAIT
+
+
+def test_two_ignored_reminders_pause_them() -> None:
+    yesterday = TUESDAY - timedelta(days=1)
+    one_ignored = situation(sent_on=yesterday, unanswered=0)
+    assert reminders.decide(one_ignored) == reminders.Decision.SEND
+    two_ignored = situation(sent_on=yesterday, unanswered=1)
+    assert reminders.decide(two_ignored) == reminders.Decision.PAUSE
+    answered = situation(sent_on=yesterday, unanswered=1, answered_since_last=True)
+    assert reminders.decide(answered) == reminders.Decision.SEND
