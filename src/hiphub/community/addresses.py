@@ -17,7 +17,7 @@ from django.core import signing
 from django.core.mail import send_mail
 from django.urls import reverse
 
-from hiphub.community.hashing import private_hash
+from hiphub.community.hashing import hash_from_signed, private_hash, signed_hash
 from hiphub.community.models import ConfirmedAddress
 from hiphub.core import throttle
 
@@ -30,14 +30,11 @@ EMAILS_PER_HOUR = 3
 
 
 def confirm_token(email: str) -> str:
-    return signing.dumps(private_hash(email), salt=CONFIRM_SALT)
+    return signed_hash(email, CONFIRM_SALT)
 
 
 def hash_from_confirm_token(token: str) -> str | None:
-    try:
-        return str(signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE))
-    except signing.BadSignature:
-        return None
+    return hash_from_signed(token, CONFIRM_SALT, CONFIRM_MAX_AGE)
 
 
 def proof_for(email_hash: str) -> str:

@@ -5,11 +5,10 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from django.conf import settings
-from django.core import signing
 from django.core.mail import send_mail
 from django.urls import reverse
 
-from hiphub.community.hashing import private_hash
+from hiphub.community.hashing import hash_from_signed, private_hash, signed_hash
 from hiphub.community.models import Post
 from hiphub.core import throttle
 
@@ -19,14 +18,11 @@ EMAILS_PER_HOUR = 3
 
 
 def delete_token(email: str) -> str:
-    return signing.dumps(private_hash(email), salt=DELETE_SALT)
+    return signed_hash(email, DELETE_SALT)
 
 
 def email_hash_from_token(token: str) -> str | None:
-    try:
-        return str(signing.loads(token, salt=DELETE_SALT, max_age=DELETE_MAX_AGE))
-    except signing.BadSignature:
-        return None
+    return hash_from_signed(token, DELETE_SALT, DELETE_MAX_AGE)
 
 
 def send_delete_link(email: str, absolute_url: Callable[[str], str]) -> bool:
