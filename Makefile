@@ -43,8 +43,15 @@ test-postgres: $(VENV)/.dev  ## The test suite on a throwaway PostgreSQL cluster
 test-api: $(VENV)/.dev  ## Schemathesis: the live API against its OpenAPI schema (SQLite)
 	$(BIN)/python scripts/api_contract.py
 
-test-browser: $(VENV)/.dev  ## Browser tests in headless Chromium
-	scripts/system-packages.sh chromium
+# axe-core (accessibility rules run inside the test browser) comes from npm, pinned in
+# package-lock.json; it is never served to visitors.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+test-browser: $(VENV)/.dev  ## Browser tests in headless Chromium (with axe-core accessibility checks)
+	scripts/system-packages.sh chromium npm
+	@$(MAKE) --no-print-directory node_modules/.installed
 	HIPHUB_DATA_DIR=$(TEST_DATA) $(BIN)/pytest -m browser
 
 .PHONY: test-wheel

@@ -144,7 +144,7 @@ def test_confirmation_link_expires(visitor: Client, frozen: Any) -> None:
 
 def test_sign_in_and_out(visitor: Client, alice: User) -> None:
     page = visitor.get("/accounts/sign-in/").content.decode()
-    assert '<a class="brand" href="/">hiphub</a>' in page  # not the host name
+    assert 'alt="" width="32" height="32"><span>hiphub</span></a>' in page  # not the host name
     wrong = visitor.post("/accounts/sign-in/", {"username": alice.email, "password": "nope"})
     assert "do not match" in wrong.content.decode()
     right = visitor.post("/accounts/sign-in/", {"username": alice.email, "password": PASSWORD})

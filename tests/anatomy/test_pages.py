@@ -137,6 +137,15 @@ def test_hub_page_says_the_pelvis_leads_partly_by_selection(visitor: Client) -> 
     assert "Partly because of which muscles hiphub chose to describe" in page
 
 
+def test_the_hub_reads_first_as_groups_around_the_pelvis(visitor: Client) -> None:
+    page = " ".join(html(visitor.get("/anatomy/hub/")).split())
+    centre = graph.hub()[0]
+    assert f"{centre.muscle_count} muscles attach here" in page
+    assert page.index('class="hub-groups"') < page.index('class="hub-network"')
+    assert "All 4 attach to the pelvis" in page  # the gluteals
+    assert "betweenness" not in page.lower()
+
+
 def test_the_hub_network_takes_its_colours_from_the_stylesheet(visitor: Client) -> None:
     page = html(visitor.get("/anatomy/hub/"))
     network = page[page.index('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 128') :]

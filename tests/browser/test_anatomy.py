@@ -48,6 +48,8 @@ def test_pages_work_with_javascript_off(browser: Any, live_server: Any) -> None:
     tab.locator("ol.candidates a").first.click()
     assert tab.locator("svg.diagram [data-muscle]").count() == 3
     tab.goto("/anatomy/hub/")
+    assert tab.locator(".hub-groups .hub-centre").is_visible()  # the readable view first
+    tab.get_by_text("The whole network").click()  # the full network, folded, opens without JS
     assert tab.locator("svg.hub-network").is_visible()
     context.close()
 

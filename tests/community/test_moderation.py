@@ -58,6 +58,9 @@ def test_queue_shows_pending_count_and_posts(mo: User) -> None:
     html = client_for(mo).get(QUEUE).content.decode()
     assert "3 posts waiting for a decision" in html
     assert "Report 2" in html and "first post" not in html
+    # Each post says which discussion it is in by title, not by its stored key.
+    assert "protocol:positional_release" not in html
+    assert html.count("Supported positional release") >= 3
 
 
 def test_bulk_approve_publishes_and_logs_who_and_when(mo: User, visitor: Client) -> None:
@@ -114,3 +117,14 @@ def test_digest_emails_moderators_only(mo: User, alice: User) -> None:
 def test_digest_sends_nothing_when_queue_is_empty(mo: User) -> None:
     call_command("community_digest")
     assert mail.outbox == []
+
+
+def test_readers_reports_lists_every_discussion_with_its_published_count(visitor: Client) -> None:
+    posts = pending(3)
+    Post.objects.filter(pk__in=[posts[0].pk, posts[1].pk]).update(status=Status.PUBLISHED)
+    html = visitor.get("/").content.decode()
+    assert 'href="/community/">Readers&#x27; reports</a>' in html  # in the navigation
+    page = visitor.get("/community/").content.decode()
+    assert 'href="/community/protocols/positional_release/"' in page
+    assert "2 published reports" in page  # the pending one is not counted
+    assert "How the hips and low back relate" in page and "no reports yet" in page

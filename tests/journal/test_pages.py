@@ -97,6 +97,35 @@ def test_member_can_delete_a_session(alice) -> None:
     assert JournalSession.objects.filter(user=alice).count() == 1
 
 
+def test_delete_asks_first_and_keeping_it_keeps_it(alice, bob) -> None:
+    add_sessions(alice, 2)
+    session = JournalSession.objects.filter(user=alice).first()
+    assert session is not None
+    client = client_for(alice)
+    journal = client.get("/journal/").content.decode()
+    # The journal links to a question, not straight to a delete.
+    assert f'href="/journal/sessions/{session.pk}/delete/"' in journal
+    question = client.get(f"/journal/sessions/{session.pk}/delete/")
+    page = question.content.decode()
+    assert question.status_code == 200
+    assert "Delete this session?" in page and "7 → 4" in page
+    assert JournalSession.objects.filter(user=alice).count() == 2  # asking deleted nothing
+    assert client_for(bob).get(f"/journal/sessions/{session.pk}/delete/").status_code == 404
+
+
+def test_the_journal_opens_with_one_plain_sentence_and_the_trend_chart(alice) -> None:
+    add_sessions(alice, 12, before=6, after=4)
+    client = client_for(alice)
+    page = client.get("/journal/").content.decode()
+    first = page.index("Over your last 10 sessions with ratings before and after, pain went down")
+    assert first < page.index("The numbers in detail")  # the details are folded below it
+    assert "by 2 points on average during a session (6 → 4)." in page
+    chart = client.get("/journal/chart/pain-trend.svg")
+    assert chart.status_code == 200 and chart["Content-Type"] == "image/svg+xml"
+    assert b"trend" in chart.content  # the legend names the dashed trend line
+    assert client_for(alice).get("/journal/chart/nonsense.svg").status_code == 404
+
+
 def import_file(client: Client, content: bytes) -> str:
     upload = SimpleUploadedFile("j.csv", content)
     return client.post("/journal/import/", {"file": upload}, follow=True).content.decode()

@@ -131,6 +131,26 @@ def test_questionnaire_error_is_shown_next_to_the_item_with_answers_kept(alice: 
     assert QuestionnaireResult.objects.count() == 0
 
 
+def test_roland_morris_is_a_checklist_where_unticked_means_no(alice: User) -> None:
+    client = client_for(alice)
+    form = client.get("/check/rmdq/").content.decode()
+    assert form.count('type="checkbox"') == 24
+    assert 'type="radio"' not in form
+    # Ticking three statements and leaving 21 unticked is a complete answer: a score of 3.
+    response = client.post("/check/rmdq/", {"r2": "1", "r5": "1", "r9": "1"})
+    assert response.status_code == 302
+    result = QuestionnaireResult.objects.get(user=alice, instrument="rmdq")
+    assert result.total == 3
+    assert result.answers["r1"] == 0 and result.answers["r5"] == 1
+
+
+def test_a_checklist_with_a_bad_value_keeps_the_ticks(visitor: Client) -> None:
+    page = visitor.post("/check/rmdq/", {"r1": "1", "r2": "7"}).content.decode()
+    assert 'id="err-r2"' in page
+    assert 'name="r1" value="1" checked' in page
+    assert page.count('class="errorlist"') == 1
+
+
 def test_out_of_range_answer_is_an_error(visitor: Client) -> None:
     page = visitor.post("/check/nrs/", {"pain": "11"}).content.decode()
     assert 'id="err-pain"' in page

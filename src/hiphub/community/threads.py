@@ -68,3 +68,10 @@ def parse(raw: object) -> Thread | None:
 def for_protocol(protocol_id: str) -> Thread | None:
     """The discussion of one self-care routine, or None for an unknown routine."""
     return parse(f"{Kind.PROTOCOL}:{protocol_id}")
+
+
+def every_thread() -> list[Thread]:
+    """Every discussion: the education pages' first, then one per routine, by title."""
+    pages = [Thread(Kind.PAGE, slug, title) for slug, (title, _) in EDUCATION_PAGES.items()]
+    routines = [Thread(Kind.PROTOCOL, pid, title) for pid, title in protocol_titles().items()]
+    return pages + sorted(routines, key=lambda t: t.title)

@@ -4,6 +4,7 @@ from hiphub.community import views
 
 app_name = "community"
 urlpatterns = [
+    path("", views.reports, name="reports"),
     path("post/", views.post, name="post"),
     path("protocols/<slug:protocol_id>/", views.protocol, name="protocol"),
     path("protocols/<slug:protocol_id>/chart.svg", views.chart, name="chart"),

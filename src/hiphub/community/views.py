@@ -33,6 +33,14 @@ def _protocol_thread(protocol_id: str) -> threads.Thread:
 
 
 @read_only
+def reports(request: HttpRequest) -> HttpResponse:
+    """Readers' reports: every discussion, with how many published reports each has."""
+    counts = listing.published_counts()
+    rows = [(thread, counts.get(thread.key, 0)) for thread in threads.every_thread()]
+    return render(request, "community/reports.html", {"rows": rows})
+
+
+@read_only
 def protocol(request: HttpRequest, protocol_id: str) -> HttpResponse:
     thread = _protocol_thread(protocol_id)
     context = thread_context(request, thread)

@@ -33,6 +33,7 @@ NAVIGATION = (
     NavItem("Questionnaires", "screening:index"),
     NavItem("Self-care", "selfcare:index"),
     NavItem("Journal", "journal:index", needs_role="member"),
+    NavItem("Readers' reports", "community:reports"),
     NavItem("Therapists", "directory:index"),
     NavItem(
         "Moderation", "community:queue", "moderator", "hiphub.community.listing:pending_count"

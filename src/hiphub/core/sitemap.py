@@ -25,6 +25,7 @@ PUBLIC: tuple[str, ...] = (
     "/check/pgic/",
     "/self-care/",
     "/self-care/positional_release/",
+    "/community/",
     "/community/protocols/positional_release/",
     "/community/delete-my-posts/",
     "/accounts/sign-up/",

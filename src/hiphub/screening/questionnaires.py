@@ -133,6 +133,9 @@ class Instrument:
     sources: tuple[Source, ...]
     licence_note: str
     kind: str
+    # A checklist is answered by ticking the statements that apply; an unticked one means
+    # "no" (the Roland-Morris form works this way). Only for items answered 1 (yes) or 0 (no).
+    checklist: bool = False
 
     def item(self, item_id: str) -> Item | None:
         for it in self.items:
@@ -177,6 +180,9 @@ def _instrument(raw: Any, n: int) -> Instrument:
     optional = raw.get("optional", False)
     if not isinstance(optional, bool):
         raise QuestionnaireDataError(f"{where}: 'optional' must be true or false")
+    checklist = raw.get("checklist", False)
+    if not isinstance(checklist, bool):
+        raise QuestionnaireDataError(f"{where}: 'checklist' must be true or false")
     default_options = raw.get("options")
     raw_items = raw.get("item")
     if not isinstance(raw_items, list) or not raw_items:
@@ -199,6 +205,8 @@ def _instrument(raw: Any, n: int) -> Instrument:
     ids = [it.id for it in items]
     if len(set(ids)) != len(ids):
         raise QuestionnaireDataError(f"{where}: item ids must be unique")
+    if checklist and any({o.value for o in it.options} != {0, 1} for it in items):
+        raise QuestionnaireDataError(f"{where}: a checklist's items must be answered 1 or 0")
     raw_sources = raw.get("source")
     if not isinstance(raw_sources, list) or not raw_sources:
         raise QuestionnaireDataError(f"{where}: needs at least one [[instrument.source]]")
@@ -218,6 +226,7 @@ def _instrument(raw: Any, n: int) -> Instrument:
         sources=tuple(sources),
         licence_note=_text(raw, "licence_note", where),
         kind=kind,
+        checklist=checklist,
     )
 
 

@@ -257,6 +257,8 @@ def _read_answers(
     errors: dict[str, str] = {}
     for item in inst.items:
         raw = str(data.get(item.id, "")).strip()
+        if inst.checklist and raw == "":
+            raw = "0"  # an unticked statement on a checklist is a "no"
         raw_values[item.id] = raw
         if raw == "skip" and item.optional:
             answers[item.id] = None  # left out on purpose ("it does not apply to me")
@@ -311,6 +313,7 @@ def questionnaire(request: HttpRequest, instrument: str) -> HttpResponse:
             "item": item,
             "options": [(opt, raw_values.get(item.id) == str(opt.value)) for opt in item.options],
             "skipped": raw_values.get(item.id) == "skip",
+            "ticked": raw_values.get(item.id) == "1",
             "error": errors.get(item.id),
         }
         for item in inst.items

@@ -31,3 +31,11 @@ def post_text(text: str) -> SafeString:
         else:
             parts.append(format_html('<a href="{}" rel="nofollow ugc">{}</a>', href, piece))
     return mark_safe("".join(parts))  # noqa: S308 - every piece is escaped above
+
+
+@register.filter
+def thread_title(key: str) -> str:
+    """The discussion's title ("How the hips and low back relate") for its stored key, or the
+    key itself when the discussion no longer exists (a routine was removed)."""
+    found = threads.parse(key)
+    return found.title if found is not None else key
