@@ -147,6 +147,9 @@ def test_the_data_file_is_read_field_by_field() -> None:
     spaced = raw(flags=[{"id": " a ", "level": "emergency", "question": " q? ", "plain": " p ",
                          "source": " s "}])
     assert parse(spaced).flags == {"a": flag}  # surrounding spaces trimmed
+    assert parse(raw(flags=[_flag(clearable=True)])).flags["a"].clearable is True
+    five = [{"id": f"p{i}", "question": "q?", "covers": ["a"]} for i in range(5)]
+    assert len(parse(raw(pre_session=five)).pre_session) == 5  # the most allowed
 
 
 def _flag(**changes: Any) -> dict[str, Any]:
@@ -185,6 +188,10 @@ def _flag(**changes: Any) -> dict[str, Any]:
             "red_flags.toml: pre_session p must cover known flags (unknown: zz, yy)",
         ),
         (
+            {"pre_session": [{"question": "q?", "covers": ["a"]}]},
+            "red_flags.toml: a pre_session question needs a non-empty `id`",
+        ),
+        (
             {"pre_session": [{"id": "p", "question": ""}]},
             "red_flags.toml: a pre_session question needs a non-empty `question`",
         ),
@@ -210,6 +217,10 @@ def test_a_data_file_without_flags_is_refused_with_a_message() -> None:
     message = r"pre_session p must cover known flags \(unknown: a\)"
     with pytest.raises(RedFlagDataError, match=message):
         parse(without)
+    no_short_check = raw()
+    del no_short_check["pre_session"]
+    with pytest.raises(RedFlagDataError, match="needs 1 to 5 questions, not 0"):
+        parse(no_short_check)
 
 
 def test_assess_reports_cleared_flags_without_changing_the_level() -> None:
