@@ -59,9 +59,13 @@ test-wheel: $(VENV)/.dev  ## Build sdist and wheel, install the wheel in a fresh
 	$(BIN)/python scripts/check_wheel.py
 
 .PHONY: mutation
+# One module, or a few mutants by name: make mutation MUTANTS='hiphub.screening.gate.*'
+# (names and globs separated by spaces; see docs/quality.md).
+MUTANTS ?=
 mutation: $(VENV)/.dev  ## Mutation testing of the pure modules (slow; see docs/quality.md)
 	mkdir -p var/mutation
-	PYTHONPATH=$(CURDIR)/scripts HIPHUB_DATA_DIR=$(CURDIR)/var/mutation $(BIN)/mutmut run
+	PYTHONPATH=$(CURDIR)/scripts HIPHUB_DATA_DIR=$(CURDIR)/var/mutation \
+	  $(BIN)/mutmut run --max-children 2 $(foreach m,$(MUTANTS),'$(m)')
 	$(BIN)/python scripts/mutation_report.py
 
 test: lint  ## Everything: lint, types, SQLite, PostgreSQL, API contract, browser and installed-wheel tests

@@ -1,13 +1,16 @@
 """Summarise the last `mutmut run`: the score per module and every mutant that was not killed.
 
-    python scripts/mutation_report.py [--diffs]
+    python scripts/mutation_report.py [--diffs] [MODULE ...]
 
 Reads mutants/**/*.meta (written by mutmut) for the modules listed in pyproject.toml's
-[tool.mutmut] only_mutate. The score is killed / (mutants that ran), where a timeout counts
-as killed (the test run noticed something), as mutmut's own badge does. --diffs prints each
+[tool.mutmut] only_mutate, or only for the MODULEs named (as in the table: `screening/gate.py`,
+or a glob such as `screening/*`). The score is killed / (mutants that ran), where a timeout
+counts as killed (the test run noticed something), as mutmut's own badge does; a mutant not
+run yet is left out of the score and counted in the last column. --diffs prints each
 survivor's change (`mutmut show NAME`).
 """
 
+import fnmatch
 import json
 import subprocess
 import sys
@@ -22,30 +25,42 @@ CAUGHT = {"killed", "timeout", "caught by type check"}
 NOT_RUN = {"skipped", "not checked", "check was interrupted by user"}
 
 
-def modules() -> list[str]:
+def modules(wanted: list[str]) -> list[str]:
     config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["mutmut"]
-    return list(config["only_mutate"])
+    names = [str(m) for m in config["only_mutate"]]
+    if not wanted:
+        return names
+    return [
+        m
+        for m in names
+        if any(fnmatch.fnmatch(m.removeprefix("src/hiphub/"), pattern) for pattern in wanted)
+    ]
 
 
-def main() -> int:
-    show_diffs = "--diffs" in sys.argv[1:]
+def main(args: list[str]) -> int:
+    show_diffs = "--diffs" in args
+    wanted = [a for a in args if not a.startswith("--")]
+    chosen = modules(wanted)
+    if not chosen:
+        print(f"no module in [tool.mutmut] only_mutate matches {' '.join(wanted)}")
+        return 2
     rows = []
     left: list[tuple[str, str]] = []
-    for source in modules():
+    for source in chosen:
+        module = source.removeprefix("src/hiphub/")
         meta = ROOT / "mutants" / (source + ".meta")
         if not meta.exists():
-            rows.append(f"| `{source.removeprefix('src/hiphub/')}` | not run | | | | |")
+            rows.append(f"| `{module}` | not run | | | | |")
             continue
         exit_codes = json.loads(meta.read_text())["exit_code_by_key"]
         statuses = {name: status_by_exit_code[code] for name, code in exit_codes.items()}
         counts = Counter(statuses.values())
         ran = len(statuses) - sum(counts[s] for s in NOT_RUN)
         caught = sum(counts[s] for s in CAUGHT)
-        score = f"{100 * caught / ran:.0f} %" if ran else "n/a"
+        score = f"{100 * caught / ran:.1f} %" if ran else "n/a"
         other = ", ".join(
-            f"{n} {s}" for s, n in sorted(counts.items()) if s not in CAUGHT | {"survived"}
+            f"{n} {s}" for s, n in sorted(counts.items()) if s not in {"killed", "survived"}
         )
-        module = source.removeprefix("src/hiphub/")
         survived = counts["survived"]
         rows.append(f"| `{module}` | {len(statuses)} | {caught} | {survived} | {score} | {other} |")
         left += [(n, s) for n, s in statuses.items() if s not in CAUGHT | NOT_RUN]
@@ -68,4 +83,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

@@ -2,7 +2,7 @@
 
 import pytest
 
-from hiphub.core.wording import change_phrase, change_words, number, range_words
+from hiphub.core.wording import change_phrase, change_words, movement_words, number, range_words
 
 
 @pytest.mark.parametrize(
@@ -47,3 +47,11 @@ def test_a_change_is_said_in_words_with_both_numbers(
 )
 def test_an_interval_of_changes_is_said_in_words(low: float, high: float, words: str) -> None:
     assert range_words(low, high) == words
+
+
+def test_without_a_unit_the_number_stands_alone() -> None:
+    # The session page and the terminal player say "went down by 3" for a 0-10 rating.
+    assert movement_words(3) == "went down by 3"
+    assert movement_words(-1) == "went up by 1"
+    assert change_words(7, 4) == "went down by 3"
+    assert change_phrase("pain", 7, 4) == "pain went down by 3 (7 → 4)"

@@ -216,3 +216,129 @@ def test_an_earlier_session_since_the_check_uses_it_up_for_a_backdated_one() -> 
 def test_refusals_say_why_and_that_nothing_was_saved(inputs: GateInput, words: str) -> None:
     text = refusal(decide(inputs, NOW))
     assert words in text and "not saved" in text
+
+
+# --- Saving a session: what "as the session started" means (gate.as_of) -------------------
+# Each row: the inputs, when the session started, and whether its ratings may be saved now.
+# `now` is NOW; in each row the gate is closed now for a reason other than a blocking sign,
+# so the answer depends on the gate as it stood when the session started.
+
+
+def _long_session_rows() -> list[tuple[str, GateInput, datetime, bool]]:
+    return [
+        (
+            # The full check in the same second as the start covers the session.
+            "full check at the very moment the session started",
+            GateInput(full(ago(hours=13))),
+            ago(hours=13),
+            True,
+        ),
+        (
+            # A clean short check covered the session, which used it up; 13 hours later the
+            # ratings are still saved.
+            "short check used up by this very session",
+            GateInput(
+                full(ago(days=10)),
+                PreSessionCheck(ago(hours=14), ()),
+                session_starts=(ago(hours=13, minutes=30),),
+            ),
+            ago(hours=13, minutes=30),
+            True,
+        ),
+        (
+            "short check in the same second as the start",
+            GateInput(full(ago(days=10)), PreSessionCheck(ago(hours=13), ())),
+            ago(hours=13),
+            True,
+        ),
+        (
+            # A "yes" on a short check answered after the session started needs a new full
+            # check for the next session, but costs this one nothing: it was not a blocking
+            # sign.
+            "something new told after the session started",
+            GateInput(full(ago(hours=2)), PreSessionCheck(ago(minutes=10), ("new_unsteadiness",))),
+            ago(hours=1),
+            True,
+        ),
+        (
+            # Another session recorded with the same start (the same session sent twice) is not
+            # an earlier session that used the check up.
+            "a session recorded with the same start",
+            GateInput(full(ago(hours=13)), session_starts=(ago(hours=12, minutes=30),)),
+            ago(hours=12, minutes=30),
+            True,
+        ),
+        (
+            # A clinician's clearance still counts when looking back to the start.
+            "a cleared history flag, looked at as the session started",
+            GateInput(
+                full(ago(hours=13), "history_of_cancer"),
+                clearances=(clearance("history_of_cancer"),),
+            ),
+            ago(hours=12, minutes=30),
+            True,
+        ),
+        (
+            "a session started before any check",
+            GateInput(full(ago(hours=13))),
+            ago(hours=13, seconds=1),
+            False,
+        ),
+        (
+            "a short check answered a second after the start does not cover it",
+            GateInput(full(ago(days=10)), PreSessionCheck(ago(hours=13), ())),
+            ago(hours=13, seconds=1),
+            False,
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("inputs", "started", "saved"),
+    [row[1:] for row in _long_session_rows()],
+    ids=[row[0] for row in _long_session_rows()],
+)
+def test_a_long_session_is_saved_when_the_gate_was_open_as_it_started(
+    inputs: GateInput, started: datetime, saved: bool
+) -> None:
+    assert not decide(inputs, NOW).open  # closed now: the start decides
+    gate = may_save(inputs, started, NOW)
+    assert gate.open is saved
+    if not saved:
+        assert "not saved" in refusal(gate)
+
+
+# Every refusal word for word: these sentences are what the journal shows when a session
+# cannot be saved.
+@pytest.mark.parametrize(
+    ("inputs", "text"),
+    [
+        (
+            GateInput(),
+            "There is no recent safety check, so this session was not saved. Please answer the "
+            "safety check before a session.",
+        ),
+        (
+            GateInput(full(ago(days=29))),
+            "There is no recent safety check, so this session was not saved. Please answer the "
+            "safety check before a session.",
+        ),
+        (
+            GateInput(full(ago(minutes=1), "chest_pain")),
+            "Your latest safety check found signs that need a doctor before self-care, so this "
+            "session was not saved. Please follow the advice of that check.",
+        ),
+        (
+            GateInput(full(ago(hours=13))),
+            "Each session needs the short check that nothing new has happened, answered before "
+            "it starts. This session was not saved.",
+        ),
+        (
+            GateInput(full(ago(hours=1)), PreSessionCheck(ago(minutes=1), ("new_unsteadiness",))),
+            "You told us something new has happened since your safety check, so the full check "
+            "is needed again. This session was not saved.",
+        ),
+    ],
+)
+def test_refusals_word_for_word(inputs: GateInput, text: str) -> None:
+    assert refusal(decide(inputs, NOW)) == text

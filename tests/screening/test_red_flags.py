@@ -8,7 +8,10 @@ import pytest
 from django.test import Client
 
 from hiphub.screening.redflags import (
+    Flag,
     Level,
+    LevelInfo,
+    PreSessionQuestion,
     RedFlagDataError,
     clearable,
     load,
@@ -130,6 +133,94 @@ def test_inconsistent_red_flag_data_is_refused(changes: dict[str, Any], message:
     assert parse(raw()).flags["a"].level == Level.EMERGENCY
     with pytest.raises(RedFlagDataError, match=message):
         parse(raw(**changes))
+
+
+def test_the_data_file_is_read_field_by_field() -> None:
+    data = parse(raw())
+    flag = Flag("a", Level.EMERGENCY, "q?", "p", "s", False)
+    assert data.flags == {"a": flag}
+    rank = list(Level).index(Level.EMERGENCY)  # raw() numbers the levels in order
+    assert data.levels[Level.EMERGENCY] == LevelInfo(Level.EMERGENCY, rank, "t", "a", "d", (flag,))
+    assert data.levels[Level.SELF_CARE].flags == ()
+    assert data.pre_session == (PreSessionQuestion("p", "q?", ("a",)),)
+    assert data.sources == ("x",)
+    spaced = raw(flags=[{"id": " a ", "level": "emergency", "question": " q? ", "plain": " p ",
+                         "source": " s "}])
+    assert parse(spaced).flags == {"a": flag}  # surrounding spaces trimmed
+    assert parse(raw(flags=[_flag(clearable=True)])).flags["a"].clearable is True
+    five = [{"id": f"p{i}", "question": "q?", "covers": ["a"]} for i in range(5)]
+    assert len(parse(raw(pre_session=five)).pre_session) == 5  # the most allowed
+
+
+def _flag(**changes: Any) -> dict[str, Any]:
+    return {"id": "a", "level": "urgent_same_day", "question": "q?", "plain": "p", "source": "s",
+            **changes}
+
+
+# A broken data file stops the site at start-up; the message names the record to fix.
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"flags": [_flag(id=" ")]}, "red_flags.toml: a flag needs a non-empty `id`"),
+        ({"flags": [_flag(question="")]}, "red_flags.toml: flag a needs a non-empty `question`"),
+        ({"flags": [_flag(plain=None)]}, "red_flags.toml: flag a needs a non-empty `plain`"),
+        ({"flags": [_flag(source=3)]}, "red_flags.toml: flag a needs a non-empty `source`"),
+        ({"flags": [_flag(level="soon")]}, "red_flags.toml: flag a has an unknown level"),
+        (
+            {"flags": [_flag(clearable="yes")]},
+            "red_flags.toml: flag a: clearable must be true or false",
+        ),
+        (
+            {"flags": [_flag(level="emergency", clearable=True)]},
+            "red_flags.toml: flag a: an emergency flag cannot be cleared",
+        ),
+        ({"flags": [_flag(), _flag()]}, "red_flags.toml: flag a appears twice"),
+        (
+            {"levels": {"emergency": {"rank": 1, "title": "t", "action": "a", "detail": "d"}}},
+            "red_flags.toml: every level needs its [levels.<level>] advice",
+        ),
+        (
+            {"pre_session": [{"id": "p", "question": "q?"}]},
+            "red_flags.toml: pre_session p must cover known flags",
+        ),
+        (
+            {"pre_session": [{"id": "p", "question": "q?", "covers": ["a", "zz", "yy"]}]},
+            "red_flags.toml: pre_session p must cover known flags (unknown: zz, yy)",
+        ),
+        (
+            {"pre_session": [{"question": "q?", "covers": ["a"]}]},
+            "red_flags.toml: a pre_session question needs a non-empty `id`",
+        ),
+        (
+            {"pre_session": [{"id": "p", "question": ""}]},
+            "red_flags.toml: a pre_session question needs a non-empty `question`",
+        ),
+        (
+            {"pre_session": []},
+            "red_flags.toml: the pre-session check needs 1 to 5 questions, not 0",
+        ),
+    ],
+)
+def test_each_refusal_of_the_data_file_names_the_record(
+    changes: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(RedFlagDataError) as refused:
+        parse(raw(**changes))
+    assert str(refused.value) == message
+
+
+def test_a_data_file_without_flags_is_refused_with_a_message() -> None:
+    # No [[flags]] at all: the short check then covers nothing known, which is said plainly
+    # (not a TypeError from deep inside the loader).
+    without = raw()
+    del without["flags"]
+    message = r"pre_session p must cover known flags \(unknown: a\)"
+    with pytest.raises(RedFlagDataError, match=message):
+        parse(without)
+    no_short_check = raw()
+    del no_short_check["pre_session"]
+    with pytest.raises(RedFlagDataError, match="needs 1 to 5 questions, not 0"):
+        parse(no_short_check)
 
 
 def test_assess_reports_cleared_flags_without_changing_the_level() -> None:

@@ -71,7 +71,6 @@ class RedFlagDataError(ValueError):
 
 class UnknownFlagError(ValueError):
     def __init__(self, unknown: list[str]) -> None:
-        self.unknown = unknown
         super().__init__("Unknown red-flag id: " + ", ".join(unknown))
 
 
