@@ -270,7 +270,13 @@ def start_in_background(cache_dir: Path) -> subprocess.Popen[bytes] | None:
     folder.mkdir(parents=True, exist_ok=True)
     with (folder / "prerender.log").open("ab") as log:
         return subprocess.Popen(
-            [sys.executable, "-m", "hiphub.selfcare.prerender", "--cache-dir", str(cache_dir)],
+            [
+                sys.executable, "-m", "hiphub.selfcare.prerender",
+                "--cache-dir", str(cache_dir),
+                # Named here, not read by the child: a server that stops while the child is
+                # still starting up would otherwise never be seen to go.
+                "--parent", str(os.getpid()),
+            ],
             stdin=subprocess.DEVNULL,
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -289,9 +295,12 @@ def _watch_parent(parent: int) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Render every relaxation audio length.")
     parser.add_argument("--cache-dir", type=Path, required=True)
+    parser.add_argument("--parent", type=int, default=0, help="end when this process has gone")
     args = parser.parse_args(argv)
     os.nice(10)
-    parent = os.getppid()
+    parent = args.parent or os.getppid()
+    if os.getppid() != parent:  # the server stopped before this process got going
+        return 0
 
     def parent_gone() -> bool:
         return os.getppid() != parent
