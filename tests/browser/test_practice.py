@@ -38,8 +38,10 @@ def test_the_client_controls_what_the_therapist_sees(
 
     page.goto("/practice/clients/")
     page.get_by_role("link", name="Set a home programme").click()
-    page.get_by_label("Times a week").fill("3")
-    page.get_by_label("Set-up").select_option("knees_up")
+    routine = page.get_by_role("group", name="Supported positional release")
+    routine.get_by_label("Include this routine").check()
+    routine.get_by_label("Times a week").fill("3")
+    routine.get_by_label("Set-up").select_option("knees_up")
     page.get_by_label("A note to your client").fill("Three times a week, knees up.")
     page.get_by_role("button", name="Save the programme").click()
     assert "Alice sees the new plan now" in page.inner_text("main")

@@ -47,7 +47,9 @@ class ProgrammeForm(forms.Form):
             p = protocol.id
             self.fields[f"{p}-include"] = forms.BooleanField(
                 label=f"Include {protocol.title}", required=False,
-                initial=item is not None or not given,
+                # A new programme starts with nothing ticked: with several routines on offer,
+                # ticking them all would set far more than a therapist means to.
+                initial=item is not None,
             )
             self.fields[f"{p}-times_per_week"] = forms.IntegerField(
                 label="Times a week", min_value=1, max_value=7, required=False,
