@@ -92,14 +92,20 @@ except OSError as exc:
     CONFIG_ERRORS.append(f"HIPHUB_DATA_DIR={str(DATA_DIR)!r} cannot be created: {exc.strerror}.")
 
 
-def _write_whole(path: Path, text: str) -> None:
-    """Write `text` to a private (mode 600) temporary file beside `path`, then rename it into
-    place: a full disk leaves no half-written file behind."""
+def _write_whole(path: Path, text: str, *, only_if_absent: bool = False) -> None:
+    """Write `text` to a private (mode 600) temporary file beside `path`, then move it into
+    place: a full disk leaves no half-written file behind. With `only_if_absent`, a file
+    another process put there first is kept (FileExistsError), so processes starting together
+    on a new data folder all end up with the same contents."""
     handle, temporary = tempfile.mkstemp(dir=path.parent)
     try:
         with os.fdopen(handle, "w") as new_file:
             new_file.write(text)
-        os.replace(temporary, path)
+        if only_if_absent:
+            os.link(temporary, path)  # fails if the file exists; never replaces it
+            os.unlink(temporary)
+        else:
+            os.replace(temporary, path)
     except OSError:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
@@ -113,10 +119,17 @@ def _secret_key() -> str:
     key_file = DATA_DIR / "secret_key"
     try:
         kept = key_file.read_text().strip() if key_file.exists() else ""
-        if not kept:  # none yet, or an empty file left by an older version on a full disk
-            kept = secrets.token_urlsafe(50)
-            _write_whole(key_file, kept)
-        return kept
+        if kept:
+            return kept
+        if key_file.exists():  # an empty file left by an older version on a full disk
+            _write_whole(key_file, secrets.token_urlsafe(50))
+        else:
+            # Several processes (gunicorn workers, a worker, a test's subprocesses) may start
+            # together on a new data folder: the first to create the file wins and every one
+            # reads the winner's key, or each would sign and hash with a key of its own.
+            with contextlib.suppress(FileExistsError):
+                _write_whole(key_file, secrets.token_urlsafe(50), only_if_absent=True)
+        return key_file.read_text().strip()
     except OSError as exc:
         CONFIG_ERRORS.append(f"Cannot keep a secret key in {key_file}: {exc.strerror}.")
         return "unusable-" + secrets.token_urlsafe(50)

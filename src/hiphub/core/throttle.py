@@ -57,10 +57,17 @@ def allow(action: str, value: str, *, limit: int, per: timedelta) -> bool:
     happened within `per`; then record nothing and return False."""
     if limit < 1 or per <= timedelta(0):
         raise ValueError("limit must be at least 1 and per longer than zero")
+    key = key_for(action, value)
     with transaction.atomic():
-        bucket, _ = ThrottleBucket.objects.select_for_update().get_or_create(
-            action=action, key=key_for(action, value), defaults={"expires_at": timezone.now()}
+        # Make sure the row exists (a concurrent insert of the same row is simply skipped,
+        # after waiting for it), then lock it: every worker then reads the hits the one
+        # before it wrote. A fresh SELECT ... FOR UPDATE, rather than get_or_create's
+        # insert-or-fetch, so no path can read the row without its lock.
+        ThrottleBucket.objects.bulk_create(
+            [ThrottleBucket(action=action, key=key, expires_at=timezone.now())],
+            ignore_conflicts=True,
         )
+        bucket = ThrottleBucket.objects.select_for_update().get(action=action, key=key)
         allowed, kept = decide(bucket.hit_times(), timezone.now(), limit=limit, per=per)
         bucket.keep(kept, per)
     return allowed
