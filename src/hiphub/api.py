@@ -255,6 +255,7 @@ ROUTERS: list[tuple[str, str]] = [
     ("/screening/", "hiphub.screening.gate_api"),
     ("/directory/", "hiphub.directory.api"),
     ("/practice/", "hiphub.practice.api"),
+    ("/", "hiphub.reports.api"),
 ]
 
 

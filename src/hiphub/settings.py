@@ -165,6 +165,7 @@ INSTALLED_APPS = [
     "hiphub.screening",
     "hiphub.directory",
     "hiphub.practice",
+    "hiphub.reports",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,7 @@ urlpatterns = [
     path("check/", include("hiphub.screening.urls")),
     path("therapists/", include("hiphub.directory.urls")),
     path("practice/", include("hiphub.practice.urls")),
+    path("reports/", include("hiphub.reports.urls")),
 ]
 
 handler400 = core_views.bad_request
