@@ -11,7 +11,9 @@ from hiphub.accounts.models import User
 from hiphub.journal.models import JournalSession
 from hiphub.practice.models import Link, Scope
 from hiphub.screening.models import QuestionnaireResult, SafetyCheck
-from tests.practice.conftest import link, three_a_week
+from tests.practice.conftest import link, theo, three_a_week
+
+__all__ = ["theo"]
 
 ODI_FIRST = {f"s{i}": 3 for i in range(1, 11)}  # 60 %
 ODI_LATEST = {f"s{i}": 1 for i in range(1, 11)}  # 20 %

@@ -80,3 +80,13 @@ def test_a_therapist_with_every_scope_sees_scores_but_not_notes_or_answers(share
     for score in LATEST:
         assert score in text
     assert "history_of_cancer" not in text and "cancer" not in text
+
+
+def test_the_sites_charts_stay_plain_svg_after_a_pdf_is_made(filled) -> None:
+    """WeasyPrint remaps ElementTree's empty prefix when it loads; the journal's chart must
+    still come out as <svg>, not <ns0:svg>, in the same process."""
+    from tests.conftest import client_for
+
+    pdf.render(data.for_member(filled))
+    chart = client_for(filled).get("/journal/chart/pain.svg").content
+    assert b"<svg" in chart and b"ns0:" not in chart
