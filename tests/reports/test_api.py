@@ -130,3 +130,22 @@ def test_the_page_needs_a_member(visitor) -> None:
 def test_the_code_system_is_public_json(visitor) -> None:
     body = json.loads(visitor.get("/reports/codes/").content)
     assert body["resourceType"] == "CodeSystem" and body["content"] == "complete"
+
+
+def test_a_nul_character_in_the_questions_is_named_not_a_500(filled) -> None:
+    response = client_for(filled).post("/reports/", {"questions": "why\x00", "paper": "a4"})
+    assert response.status_code == 400 and "NUL character" in response.content.decode()
+
+
+@pytest.mark.parametrize(("path", "kind"), list(zip(ME, TYPES, strict=True)))
+def test_a_member_with_nothing_recorded_still_gets_each_export(bob, path, kind) -> None:
+    response = client_for(bob).get(path)
+    assert response.status_code == 200 and response["Content-Type"].startswith(kind)
+    if kind == "application/pdf":
+        words = text(response.content)
+        assert "No safety check recorded" in words and "No questionnaire completed yet" in words
+        assert len(PdfReader(io.BytesIO(response.content)).pages) == 1
+    if kind == "application/fhir+json":
+        body = response.json()
+        assert [e["resource"]["resourceType"] for e in body["entry"]] == ["Patient"]
+        ClientBundle(body, strict=True)

@@ -50,7 +50,7 @@ def pdf(
 
     try:
         text = pdf.check_questions(questions)
-    except pdf.QuestionsTooLong as exc:
+    except pdf.BadQuestions as exc:
         raise fail(f"--questions: {exc}") from None
     content = pdf.render(data.for_member(user), paper=paper.value, questions=text)
     _write(output, content, f"a one-page report ({paper.value})")

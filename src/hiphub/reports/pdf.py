@@ -19,6 +19,7 @@ from django.template.loader import render_to_string
 from hiphub.anatomy import bodymap
 from hiphub.anatomy.atlas import load as load_anatomy
 from hiphub.core import rendercache
+from hiphub.core.parsing import NUL_MESSAGE
 from hiphub.core.wording import movement_words, number, range_words
 from hiphub.journal import charts
 from hiphub.reports.data import ReportData
@@ -28,7 +29,11 @@ PAPERS = {"a4": "A4", "letter": "letter"}
 QUESTIONS_MAX = 500  # characters: what fits in the box on the page
 
 
-class QuestionsTooLong(ValueError):
+class BadQuestions(ValueError):
+    """The questions cannot go on the page; the message says why, in plain words."""
+
+
+class QuestionsTooLong(BadQuestions):
     def __init__(self, length: int) -> None:
         super().__init__(
             f"Your questions are {length} characters long; the page has room for "
@@ -46,6 +51,8 @@ class FairTest:
 
 def check_questions(text: str) -> str:
     text = (text or "").replace("\r\n", "\n").strip()
+    if "\x00" in text:
+        raise BadQuestions(f"Your questions {NUL_MESSAGE}.")
     if len(text) > QUESTIONS_MAX:
         raise QuestionsTooLong(len(text))
     return text
@@ -79,14 +86,12 @@ def context(data: ReportData, questions: str = "", fair_test: FairTest | None = 
             paper: str = "a4") -> dict[str, Any]:
     regions = load_anatomy().pain_regions
     chosen = frozenset(data.regions)
-    pain = data.pain_stats()
     return {
         "r": data,
         "paper": PAPERS[paper],
         "site_name": settings.SITE_NAME,
         "site_url": settings.SITE_URL,
         "scores": data.latest_scores() if data.results is not None else None,
-        "pain": pain,
         "trend": _trend_words(data) if data.sessions is not None else "",
         "chart": _chart(data) if data.pain_points() else None,
         "routines": data.routines() if data.sessions is not None else None,

@@ -30,7 +30,7 @@ def index(request: HttpRequest) -> HttpResponse:
         else:
             try:
                 text = pdf.check_questions(questions)
-            except pdf.QuestionsTooLong as exc:
+            except pdf.BadQuestions as exc:
                 error = ("questions", str(exc))
             else:
                 return responses.pdf_response(data.for_member(member), paper, text)
