@@ -164,7 +164,7 @@ class Reference:
 
 def possible_assignments(slots: int, block_size: int) -> int:
     ways: int = math.comb(block_size, block_size // 2)
-    return ways ** (slots // block_size)
+    return int(ways ** (slots // block_size))
 
 
 def reference(slots: int, block_size: int, seed: int) -> Reference:

@@ -110,6 +110,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 def _slot_rows(test: Experiment, slots: list[ExperimentSlot], today: date) -> list[dict[str, Any]]:
+    """The slots whose day has come; later ones never reach the template."""
     return [
         {
             "slot": s,
@@ -119,6 +120,7 @@ def _slot_rows(test: Experiment, slots: list[ExperimentSlot], today: date) -> li
             "is_today": s.day == today,
         }
         for s in slots
+        if design.revealed(s.day, today)
     ]
 
 
@@ -199,6 +201,7 @@ def _detail(request: HttpRequest, test: Experiment, status: int = 200,
         "running": running,
         "rows": _slot_rows(test, slots, today),
         "progress": experiments.progress(test, today),
+        "to_come": sum(s.day > today for s in slots),
         "today": today,
         "today_form": today_form,
         "yesterday": yesterday,
