@@ -121,7 +121,7 @@ def slot_out(test: Experiment, slot: ExperimentSlot, today: date) -> dict[str, A
 
 
 def experiment_out(test: Experiment, today: date) -> dict[str, Any]:
-    slots = list(test.slots.order_by("position"))
+    slots = list(test.slots.all())  # in position order
     by_day = {s.day: s for s in slots}
     state = test.state(today)
     found = None

@@ -152,8 +152,8 @@ def _today_context(test: Experiment, slot: ExperimentSlot | None, user: Any) -> 
         context.update(_rest_context(test, slot))
         return context
     link = reverse("selfcare:player", args=[routine])
-    if test.compares_with_rest:
-        link += f"?minutes={test.minutes}"
+    if test.compares_with_rest and not protocols()[routine].is_exercise:
+        link += f"?minutes={test.minutes}"  # the rest's length is the routine's
     context["player_url"] = link
     context["guided"] = experiments.todays_session(test, slot, user)
     return context

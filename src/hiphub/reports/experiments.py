@@ -2,8 +2,9 @@
 The model holds the records, experiment.py the design and the statistics; this joins them,
 for the web pages, the API and the PDF alike."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from typing import Any
 
 from django.utils import timezone
@@ -129,7 +130,7 @@ def log_ratings(test: Experiment, day: date, ratings: dict[str, int]) -> Experim
     """Store the ratings of the slot on `day`, each only in its window (see
     experiment.rating_refusal); nothing is stored if any of them is refused."""
     today = timezone.localdate()
-    if test.state(today) != Status.RUNNING and not _morning_only_after_end(test, day, ratings):
+    if test.state(today) != Status.RUNNING:  # (still running on the last slot's next morning)
         raise NotRunning
     slot = slot_on(test, day)
     if slot is None:
@@ -141,13 +142,6 @@ def log_ratings(test: Experiment, day: date, ratings: dict[str, int]) -> Experim
     if ratings:
         slot.rate(ratings, timezone.now())
     return slot
-
-
-def _morning_only_after_end(test: Experiment, day: date, ratings: dict[str, int]) -> bool:
-    """The last slot's next-morning rating is still welcome the day after the last slot."""
-    return test.status == Status.RUNNING and day == test.last_day and set(ratings) <= {
-        "pain_morning"
-    }
 
 
 def stop(test: Experiment) -> None:
@@ -193,15 +187,25 @@ def todays_session(test: Experiment, slot: ExperimentSlot, user: User) -> Journa
 
 
 def result(test: Experiment) -> FairTestResult:
-    slots = [
+    slots = tuple(
         SlotRatings(s.condition, s.pain_before, s.pain_after, s.pain_morning)
-        for s in test.slots.order_by("position")
-    ]
-    return design.analyse(
+        for s in test.slots.all()  # in position order
+    )
+    found = _analysed(
         slots, test.block_size, test.seed_number,
         condition_name(test.routine_a), condition_name(test.routine_b),
-        stopped_early=test.status == Status.STOPPED,
+        test.status == Status.STOPPED,
     )
+    return replace(found, lines=list(found.lines), comparisons=list(found.comparisons))
+
+
+@lru_cache(maxsize=128)
+def _analysed(
+    slots: tuple[SlotRatings, ...], block_size: int, seed: int, name_a: str, name_b: str,
+    stopped_early: bool,
+) -> FairTestResult:
+    """The analysis takes a few tenths of a second; the same ratings give the same result."""
+    return design.analyse(slots, block_size, seed, name_a, name_b, stopped_early=stopped_early)
 
 
 def result_for(user: User) -> FairTestResult | None:
