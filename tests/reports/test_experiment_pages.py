@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from hiphub.accounts.models import User
 from hiphub.reports.models import Experiment, ExperimentSlot, Status
@@ -140,3 +141,23 @@ def test_no_one_else_opens_a_members_test(alice: User, bob: User, frozen: Any) -
     assert other.post(f"/reports/fair-test/{test.pk}/stop/").status_code == 404
     test.refresh_from_db()
     assert test.status == Status.RUNNING
+
+
+@pytest.mark.django_db
+def test_a_finished_test_shows_its_verdict_with_a_chart_and_a_table(
+    alice: User, frozen: Any
+) -> None:
+    client, test = started(alice)
+    for slot in test.slots.all():  # ratings as if given on each day
+        slot.pain_before, slot.pain_after = 6, 3 if slot.condition == "a" else 6
+        slot.pain_morning, slot.rated_at = 5, timezone.now()
+        slot.save()
+    frozen.shift(timedelta(days=40))
+    client = client_for(alice)
+    page = client.get(f"/reports/fair-test/{test.pk}/").content.decode()
+    assert "Finished." in page
+    assert "the supported positional release rest did better by about 3 points" in page
+    assert '<svg viewBox="0 0 320' in page and 'role="img"' in page
+    assert "<circle" in page and page.count("<circle") == 2
+    assert "Fall in pain during the session</th>" in page
+    assert "Save today" not in page  # nothing left to rate

@@ -1,6 +1,7 @@
 """The fair test's pages: what it is and a form to start one, a page per test with today's
 slot, the rating forms, progress and the result. Everything works without JavaScript."""
 
+import math
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -17,6 +18,7 @@ from hiphub.accounts.guards import member_of
 from hiphub.core.decorators import read_only
 from hiphub.reports import experiment as design
 from hiphub.reports import experiments
+from hiphub.reports.experiment import FairTestResult
 from hiphub.reports.models import Experiment, ExperimentSlot, Status
 from hiphub.selfcare.forms import rating
 from hiphub.selfcare.protocol import protocols
@@ -171,6 +173,44 @@ def _rating_form(slot: ExperimentSlot | None, names: list[str], guided: Any = No
     return RatingForm(names, data, initial=initial, prefix=slot.day.isoformat())
 
 
+CHART_LEFT, CHART_WIDTH = 16, 288  # the plot area inside a 320-unit-wide drawing
+OUTCOME_LABELS = {
+    "change": "Fall in pain during the session",
+    "morning": "Pain the next morning",
+}
+
+
+def _chart(found: FairTestResult | None) -> dict[str, Any] | None:
+    """Each difference as a dot with its 95 % interval as a line, on one scale of points
+    around 0 ("no difference"): drawn as inline SVG from these numbers, no script."""
+    if found is None:
+        return None
+    shown: list[tuple[str, float, tuple[float, float]]] = []
+    for c in found.comparisons:
+        if c.difference is not None and c.interval is not None:
+            shown.append((c.outcome, c.difference, c.interval))
+    if not shown:
+        return None
+    reach = max(3, math.ceil(max(max(abs(low), abs(high)) for _, _, (low, high) in shown)))
+
+    def x(value: float) -> float:
+        return round(CHART_LEFT + (value + reach) / (2 * reach) * CHART_WIDTH, 1)
+
+    rows = [
+        {"label": OUTCOME_LABELS[outcome], "y": 34 + 52 * i, "cx": x(difference),
+         "x1": x(low), "x2": x(high)}
+        for i, (outcome, difference, (low, high)) in enumerate(shown)
+    ]
+    return {
+        "rows": rows,
+        "height": 34 + 52 * len(rows) + 10,
+        "zero": x(0),
+        "ticks": [{"x": x(v), "label": f"{v:+d}" if v else "0"} for v in (-reach, reach)],
+        "axis_y": 34 + 52 * len(rows) - 14,
+        "reach": reach,
+    }
+
+
 @login_required
 @read_only
 def detail(request: HttpRequest, experiment_id: int) -> HttpResponse:
@@ -209,6 +249,7 @@ def _detail(request: HttpRequest, test: Experiment, status: int = 200,
         "name_a": experiments.condition_name(test.routine_a),
         "name_b": experiments.condition_name(test.routine_b),
         "result": outcome,
+        "chart": _chart(outcome),
         "next_slot": upcoming,
         "min_rated": design.MIN_RATED,
     })
