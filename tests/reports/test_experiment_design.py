@@ -6,6 +6,8 @@ from datetime import date
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from hiphub.reports import experiment as ex
 from hiphub.reports.experiment import A, B, DesignError, SlotRatings
@@ -200,3 +202,31 @@ def test_a_true_two_point_effect_is_found_in_most_runs() -> None:
 def test_with_no_true_effect_about_one_run_in_twenty_is_significant() -> None:
     found = (_simulated_p(0.0, seed=2026) < 0.05).mean()
     assert 0.0 < found <= 0.10
+
+
+# --- Properties ---------------------------------------------------------------------------
+
+@given(blocks=st.integers(1, 10), block=st.sampled_from([2, 4]), seed=st.integers(0, 2**128 - 1))
+def test_any_seed_gives_balanced_blocks(blocks: int, block: int, seed: int) -> None:
+    drawn = ex.assign(blocks * block, block, seed)
+    for start in range(0, len(drawn), block):
+        assert drawn[start : start + block].count(A) == block // 2
+
+
+@given(
+    ratings=st.lists(st.one_of(st.none(), st.integers(-10, 10)), min_size=12, max_size=12),
+    seed=st.integers(0, 2**32),
+)
+def test_p_is_a_share_and_the_interval_holds_the_estimate(
+    ratings: list[int | None], seed: int
+) -> None:
+    conditions = ex.assign(12, 4, seed)
+    slots = [SlotRatings(c, None if r is None else max(r, 0), None if r is None else max(-r, 0))
+             for c, r in zip(conditions, ratings, strict=True)]
+    c = ex.compare(slots, 4, seed, "change")
+    if c.p is None:
+        assert c.rated_a == 0 or c.rated_b == 0
+        return
+    assert 0 < c.p <= 1
+    assert c.interval is not None and c.difference is not None
+    assert c.interval[0] - 0.05 <= c.difference <= c.interval[1] + 0.05
