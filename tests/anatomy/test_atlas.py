@@ -64,6 +64,14 @@ def test_every_region_has_a_place_on_a_map():
         assert any(region.shapes.values()), region.id
 
 
+def test_no_region_is_too_small_to_tap():
+    # The pain page draws a map at least 2 px per unit wide: a radius of 6 makes a 24 px target.
+    for region in load().pain_regions.values():
+        for view, shapes in region.shapes.items():
+            for _cx, _cy, rx, ry in shapes:
+                assert min(rx, ry) >= 6, f"{region.id} on the {view} map is too small to tap"
+
+
 def _copy_data(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(atlas.DATA_DIR, target)

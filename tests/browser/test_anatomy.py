@@ -87,6 +87,7 @@ def test_muscle_page_fits_a_phone(page: Any) -> None:
 def test_the_saddle_area_shows_the_emergency_advice_on_a_phone(page: Any) -> None:
     page.set_viewport_size({"width": 360, "height": 800})
     page.goto("/anatomy/where-does-it-hurt/")
+    page.get_by_role("button", name="Front", exact=True).click()  # a phone shows one side
     page.locator('svg.bodymap-front [data-region="saddle"]').first.click()
     assert page.locator('input[value="saddle"]').is_checked()
     page.get_by_role("button", name="Show the muscles").click()
@@ -108,4 +109,44 @@ def test_outer_hip_pain_puts_a_gluteal_first(page: Any) -> None:
     page.wait_for_url("**region=greater_trochanter**")
     first = page.locator("ol.candidates li").first.locator("strong").inner_text()
     assert first in ("Gluteus medius", "Gluteus minimus")
+    assert page.problems == []
+
+
+SMALLEST_REGION = """() => Array.from(document.querySelectorAll('.pain-form [data-region]'))
+    .map(shape => shape.getBoundingClientRect())
+    .filter(box => box.width > 0)
+    .map(box => Math.min(box.width, box.height))"""
+
+
+def test_every_region_is_a_target_of_at_least_24_px_on_a_phone_and_a_desktop(page: Any) -> None:
+    for width, sides in ((360, 1), (1280, 2)):
+        page.set_viewport_size({"width": width, "height": 800})
+        page.goto("/anatomy/where-does-it-hurt/")
+        shown = page.locator(".pain-form svg.bodymap:visible")
+        assert shown.count() == sides, f"{width} px shows {shown.count()} side(s)"
+        sizes = page.evaluate(SMALLEST_REGION)
+        assert len(sizes) > 20
+        assert min(sizes) >= 24, f"{width} px: a region is only {min(sizes):.1f} px across"
+        if width == 360:
+            page.get_by_role("button", name="Front", exact=True).click()
+            assert page.locator(".pain-form svg.bodymap-front").is_visible()
+            assert not page.locator(".pain-form svg.bodymap-back").is_visible()
+            assert min(page.evaluate(SMALLEST_REGION)) >= 24
+    assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+    assert page.problems == []
+
+
+def test_focusing_a_place_drawn_on_the_other_side_turns_the_map(page: Any) -> None:
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto("/anatomy/where-does-it-hurt/")
+    # The back first, where most low back pain is.
+    assert page.locator(".pain-form svg.bodymap-back").is_visible()
+    page.locator('input[value="groin"]').focus()
+    assert page.locator(".pain-form svg.bodymap-front").is_visible()
+    front = page.get_by_role("button", name="Front", exact=True)
+    assert front.get_attribute("aria-pressed") == "true"
+    page.locator('input[value="sacrum"]').focus()
+    assert page.locator(".pain-form svg.bodymap-back").is_visible()
+    # The name of the place stays in view above the tall map.
+    assert "sacrum" in page.locator("[data-bodymap-name]").inner_text().lower()
     assert page.problems == []

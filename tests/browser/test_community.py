@@ -10,6 +10,7 @@ import time
 from typing import Any
 
 import time_machine
+from playwright.sync_api import expect
 
 from hiphub.accounts.models import User
 from hiphub.community.models import Post, Status
@@ -27,7 +28,11 @@ def solve(question: str) -> str:
 def test_report_is_held_approved_by_mo_and_published_with_chip(page: Any, mo: User) -> None:
     with time_machine.travel(time.time(), tick=False) as clock:
         _post_a_report(page, clock)
-    assert "waiting for a moderator" in page.locator(".messages").inner_text()
+    # The thanks are in view where the page lands (the discussion), not at the top of the page.
+    thanks = page.locator("[data-posted]")
+    assert "waiting for a moderator" in thanks.inner_text()
+    expect(thanks).to_be_in_viewport()
+    assert "waiting for a moderator" not in page.locator("main > .messages").inner_text()
     assert page.locator(".post-text").count() == 0
     assert Post.objects.get().status == Status.PENDING
     _approve_as_mo(page, mo)

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from hiphub.accounts.models import Role, User
 from hiphub.directory.models import Listing, Place
+from hiphub.directory.schemas import SearchOut
 from tests.conftest import make_user
 from tests.directory.conftest import PLACES_FILE, SW1A
 from tests.directory.test_geo import vector_km
@@ -84,6 +85,9 @@ def test_load_places_then_import_then_search_nearest_first_with_true_distances(
     api = Client().get("/api/directory/therapists", {
         "technique": "trigger_point", "min_minutes": 60, "near": "SW1A 1AA", "within_km": 25})
     assert api.json() == body
+    # The API writes the body out without a second check, so the body must be the documented
+    # shape exactly: every field SearchOut names, and nothing else.
+    assert SearchOut.model_validate(body).model_dump(mode="json") == body
 
     table = invoke(cli_app, "search", "--near", "Oxford", "--within-km", "5")
     assert table.exit_code == 0

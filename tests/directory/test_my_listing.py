@@ -100,6 +100,14 @@ def test_the_error_summary_follows_the_order_of_the_form(tara, loaded_places) ->
     assert links == ["name", "techniques", "oil", "website"]
 
 
+def test_a_mistyped_place_is_said_with_the_other_mistakes(tara, loaded_places) -> None:
+    bad = {**FORM, "oil": "", "postcode": "Gildford"}
+    page = text(client_for(tara).post("/therapists/my-listing/", bad))
+    summary = page[page.find("data-error-summary"):].split("</ul>")[0]
+    assert re.findall(r'href="#l-(\w+)"', summary) == ["postcode", "oil"]  # the order of the form
+    assert "Did you mean &#x27;Guildford&#x27;?" in summary
+
+
 def test_confirming_from_the_listing_page(frozen, tara, loaded_places) -> None:
     listing = make_listing(tara, today=TODAY - timedelta(days=100))
     client = client_for(tara)

@@ -64,22 +64,30 @@ def body_map(view: str, selected: frozenset[str] = frozenset()) -> str:
         svg, "text", {"x": "100", "y": "-8", "text-anchor": "middle", "class": "bodymap-label"}
     )
     label.text = VIEW_NAMES[view]
-    for region in atlas.pain_regions.values():
+    # Larger regions first, so a small region drawn over a larger one stays whole to tap.
+    shapes = sorted(
+        (
+            (region, ellipse)
+            for region in atlas.pain_regions.values()
+            for ellipse in _ellipses(region.shapes[view], region.midline)
+        ),
+        key=lambda found: -found[1][2] * found[1][3],
+    )
+    for region, (cx, cy, rx, ry) in shapes:
         on = region.id in selected
-        for cx, cy, rx, ry in _ellipses(region.shapes[view], region.midline):
-            shape = ET.SubElement(
-                svg,
-                "ellipse",
-                {
-                    "cx": f"{cx:g}",
-                    "cy": f"{cy:g}",
-                    "rx": f"{rx:g}",
-                    "ry": f"{ry:g}",
-                    "class": "region is-on" if on else "region",
-                    "data-region": region.id,
-                    "fill": "#b5473a" if on else "#8fa9a0",
-                    "fill-opacity": "0.75" if on else "0.35",
-                },
-            )
-            ET.SubElement(shape, "title").text = region.name
+        shape = ET.SubElement(
+            svg,
+            "ellipse",
+            {
+                "cx": f"{cx:g}",
+                "cy": f"{cy:g}",
+                "rx": f"{rx:g}",
+                "ry": f"{ry:g}",
+                "class": "region is-on" if on else "region",
+                "data-region": region.id,
+                "fill": "#b5473a" if on else "#8fa9a0",
+                "fill-opacity": "0.75" if on else "0.35",
+            },
+        )
+        ET.SubElement(shape, "title").text = region.name
     return ET.tostring(svg, encoding="unicode")

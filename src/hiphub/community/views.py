@@ -101,6 +101,11 @@ def chart(request: HttpRequest, protocol_id: str) -> HttpResponse:
     return response
 
 
+# Messages about a post just sent are shown inside the discussion, where the page lands after
+# posting (its #community heading), not at the top of a long page the reader has left.
+POSTED = "posted"
+
+
 @require_POST
 def post(request: HttpRequest) -> HttpResponse:
     try:
@@ -124,11 +129,12 @@ def post(request: HttpRequest) -> HttpResponse:
         )
         return render(request, "community/compose.html", context, status=400)
     if result.published:
-        messages.success(request, "Thank you. Your post is published.")
+        messages.success(request, "Thank you. Your post is published.", extra_tags=POSTED)
     else:
         messages.success(
             request,
             "Thank you. Your post is waiting for a moderator and will appear once approved.",
+            extra_tags=POSTED,
         )
     if result.confirmation_sent:
         messages.info(
@@ -136,6 +142,7 @@ def post(request: HttpRequest) -> HttpResponse:
             "We have emailed you a link to confirm your address. Once it is confirmed and a "
             "moderator has approved a post of yours, your later posts from this browser "
             "appear without waiting.",
+            extra_tags=POSTED,
         )
     thread = threads.parse(result.post.thread)
     return HttpResponseRedirect(thread.url if thread else "/")

@@ -47,29 +47,29 @@ def resolve(filters: Filters) -> Located | None:
 
 
 def _narrowed(filters: Filters, origin: Located | None) -> Any:
-    # No ORDER BY: search.rank orders, and asking the database to sort would let SQLite walk
-    # the confirmed_on index over every listing instead of the latitude range.
-    rows = Listing.objects.order_by()
-    for technique in filters.techniques:
-        rows = rows.filter(technique_tags__contains=f"|{technique}|")
-    for region in filters.regions:
-        rows = rows.filter(region_tags__contains=f"|{region}|")
+    # One filter() call with every condition: each call copies the query, which was a good part
+    # of a search's time. No ORDER BY: search.rank orders, and asking the database to sort
+    # would let SQLite walk the confirmed_on index over every listing instead of the latitude
+    # range.
+    where = [Q(technique_tags__contains=f"|{technique}|") for technique in filters.techniques]
+    where += [Q(region_tags__contains=f"|{region}|") for region in filters.regions]
     if filters.min_minutes is not None:
-        rows = rows.filter(longest_minutes__gte=filters.min_minutes)
+        where.append(Q(longest_minutes__gte=filters.min_minutes))
     if filters.oil is not None:
-        rows = rows.filter(oil__in=filters.oil_allowed())
+        where.append(Q(oil__in=filters.oil_allowed()))
     if filters.accepting is not None:
-        rows = rows.filter(accepting_new_clients=filters.accepting)
-    for word in filters.q.split():
-        rows = rows.filter(Q(name__icontains=word) | Q(practice_name__icontains=word))
+        where.append(Q(accepting_new_clients=filters.accepting))
+    where += [
+        Q(name__icontains=word) | Q(practice_name__icontains=word) for word in filters.q.split()
+    ]
     if origin is not None and filters.within_km is not None:
         box = geo.bounding_box(origin.latitude, origin.longitude, filters.within_km)
-        rows = rows.filter(latitude__range=(box.south, box.north))
+        where.append(Q(latitude__range=(box.south, box.north)))
         sides = Q()
         for west, east in box.lon_ranges:
             sides |= Q(longitude__range=(west, east))
-        rows = rows.filter(sides)
-    return rows
+        where.append(sides)
+    return Listing.objects.order_by().filter(*where)
 
 
 def _ranked(filters: Filters, origin: Located | None) -> list[search.Ranked]:

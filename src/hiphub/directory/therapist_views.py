@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from hiphub.accounts.guards import member_of, therapist_of
 from hiphub.accounts.models import User
 from hiphub.anatomy.atlas import load as load_anatomy
-from hiphub.directory import editing, finder, techniques
+from hiphub.directory import editing, finder, gazetteer, techniques
 from hiphub.directory.forms import CredentialForm
 from hiphub.directory.models import Credential, Listing, Oil
 from hiphub.directory.schemas import ListingIn
@@ -92,6 +92,12 @@ def _from_post(post: Any) -> tuple[dict[str, Any], dict[str, str]]:
         "works_from_home": post.get("works_from_home") == "yes",
         "travel_radius_km": travel,
     }
+    # A place that is not loaded is said with the other mistakes, not after they are fixed.
+    if data["postcode"]:
+        try:
+            gazetteer.locate(data["postcode"])
+        except gazetteer.UnknownPlaceError as exc:
+            errors["postcode"] = exc.message
     return data, errors
 
 

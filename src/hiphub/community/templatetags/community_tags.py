@@ -19,7 +19,11 @@ def community_thread(context: template.Context, thread: str) -> dict[str, Any]:
     if found is None:  # a template names a discussion that does not exist: our mistake
         raise ValueError(f"community_thread: no discussion named {thread!r} (threads.py)")
     # The view says whether this render goes into the shared cache (pagecache.serve).
-    return thread_context(context["request"], found, shared=bool(context.get("shared_page")))
+    found_context = thread_context(
+        context["request"], found, shared=bool(context.get("shared_page"))
+    )
+    found_context["messages"] = context.get("messages")  # the thanks for a post just sent
+    return found_context
 
 
 @register.filter

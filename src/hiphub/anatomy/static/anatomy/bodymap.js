@@ -51,8 +51,29 @@
     point();
   });
   form.addEventListener("pointerleave", () => { underPointer = ""; point(); });
+  // One side at a time on a phone: the switch chooses it, and focusing a place in the list
+  // that is drawn only on the other side turns the map round to show it.
+  function show(side) {
+    if (!maps) return;
+    maps.dataset.showing = side;
+    maps.querySelectorAll("[data-show]").forEach((button) => {
+      button.setAttribute("aria-pressed", String(button.dataset.show === side));
+    });
+  }
+  form.querySelectorAll("[data-show]").forEach((button) => {
+    button.addEventListener("click", () => show(button.dataset.show));
+  });
+  function turnTo(regionId) {
+    if (!maps || !regionId) return;
+    const selector = '[data-region="' + CSS.escape(regionId) + '"]';
+    const side = maps.dataset.showing;
+    if (maps.querySelector(".bodymap-" + side + " " + selector)) return;
+    const other = side === "back" ? "front" : "back";
+    if (maps.querySelector(".bodymap-" + other + " " + selector)) show(other);
+  }
   form.addEventListener("focusin", (event) => {
     focused = event.target.name === "region" ? event.target.value : "";
+    turnTo(focused);
     point();
   });
   form.addEventListener("focusout", () => { focused = ""; point(); });
