@@ -7,22 +7,25 @@ from typing import Any
 from ninja import Schema
 from pydantic import Field, StrictInt
 
+from hiphub.journal.schemas import ProtocolId
 from hiphub.reports import experiment as design
 from hiphub.reports import experiments
 from hiphub.reports.models import Experiment, ExperimentSlot
+from hiphub.selfcare.protocol import protocols
 
 Rating = StrictInt | None
 
 
 class ExperimentIn(Schema):
-    routine_a: str = Field(
+    routine_a: ProtocolId = Field(
         default="positional_release", max_length=64,
-        description="The routine to test: a self-care protocol id (GET /api/selfcare ids).",
+        description="The routine to test: a self-care protocol id.",
     )
     routine_b: str = Field(
         default=design.REST, max_length=64,
         description='What to compare it with: "rest" (a plain rest of the same length) or a '
         "second protocol id.",
+        json_schema_extra=lambda schema: schema.update(enum=[design.REST, *sorted(protocols())]),
     )
     weeks: StrictInt = Field(description="4 or 6.")
     weekdays: list[StrictInt] = Field(
