@@ -1,6 +1,7 @@
 """The fair test's pages, without JavaScript: start, today's slot, ratings, the rest timer,
 stopping, and the link from the journal."""
 
+import re
 from datetime import date, timedelta
 from typing import Any
 
@@ -9,6 +10,7 @@ from django.test import Client
 from django.utils import timezone
 
 from hiphub.accounts.models import User
+from hiphub.journal.models import JournalSession
 from hiphub.reports.models import Experiment, ExperimentSlot, Status
 from tests.conftest import client_for
 
@@ -161,3 +163,19 @@ def test_a_finished_test_shows_its_verdict_with_a_chart_and_a_table(
     assert "<circle" in page and page.count("<circle") == 2
     assert "Fall in pain during the session</th>" in page
     assert "Save today" not in page  # nothing left to rate
+
+
+@pytest.mark.django_db
+def test_a_guided_session_of_the_day_offers_its_ratings(alice: User, frozen: Any) -> None:
+    client, test = started(alice)
+    if test.slots.get(day=TUESDAY).condition == "b":  # make today a routine day
+        test.replace_assignment(["b" if s.condition == "a" else "a" for s in test.slots.all()])
+    JournalSession.objects.create(
+        user=alice, protocol="positional_release", started_at=timezone.now(),
+        pain_before=7, pain_after=4,
+    )
+    page = client.get(f"/reports/fair-test/{test.pk}/").content.decode()
+    assert "its ratings are filled in below" in page
+    assert re.search(r'name="2026-11-24-pain_before" value="7"[^>]*checked', page)
+    assert re.search(r'name="2026-11-24-pain_after" value="4"[^>]*checked', page)
+    assert ExperimentSlot.objects.get(day=TUESDAY).pain_before is None  # until confirmed
