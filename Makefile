@@ -69,7 +69,7 @@ mutation: $(VENV)/.dev  ## Mutation testing of the pure modules (slow; see docs/
 	$(BIN)/python scripts/mutation_report.py
 
 test: lint  ## Everything: lint, types, SQLite, PostgreSQL, API contract, browser and installed-wheel tests
-	scripts/system-packages.sh chromium espeak-ng sox festival festvox-us-slt-hts
+	scripts/system-packages.sh chromium espeak-ng sox festival festvox-us-slt-hts libsox-fmt-mp3
 	@$(MAKE) --no-print-directory test-sqlite
 	@$(MAKE) --no-print-directory test-postgres
 	@$(MAKE) --no-print-directory test-api

@@ -6,7 +6,8 @@ set -euo pipefail
 # What shows a package is there: a command on PATH, or (starting with /) a file it installs.
 declare -A COMMAND_FOR=([chromium]=chromium [espeak-ng]=espeak-ng [sox]=sox [wrk]=wrk [nginx]=nginx
   [festival]=festival
-  [festvox-us-slt-hts]=/usr/share/festival/voices/us/cmu_us_slt_arctic_hts/festvox/cmu_us_slt_arctic_hts.scm)
+  [festvox-us-slt-hts]=/usr/share/festival/voices/us/cmu_us_slt_arctic_hts/festvox/cmu_us_slt_arctic_hts.scm
+  [libsox-fmt-mp3]=/usr/share/doc/libsox-fmt-mp3/copyright)
 missing=()
 for package in "$@"; do
   check="${COMMAND_FOR[$package]:-$package}"

@@ -119,9 +119,14 @@ def test_digest_sends_nothing_when_queue_is_empty(mo: User) -> None:
     assert mail.outbox == []
 
 
-def test_readers_reports_lists_every_discussion_with_its_published_count(visitor: Client) -> None:
+def test_readers_reports_lists_every_discussion_with_its_published_count(
+    visitor: Client, mo: User
+) -> None:
     posts = pending(3)
-    Post.objects.filter(pk__in=[posts[0].pk, posts[1].pk]).update(status=Status.PUBLISHED)
+    posts[0].approve(mo)
+    posts[1].approve(mo)
+    reply = pending(1, parent=posts[0])[0]
+    reply.approve(mo)  # a reply is a comment on a report, not a report of its own
     html = visitor.get("/").content.decode()
     assert 'href="/community/">Readers&#x27; reports</a>' in html  # in the navigation
     page = visitor.get("/community/").content.decode()

@@ -55,6 +55,7 @@ REAL = [
     "/self-care/positional_release/",
     "/self-care/positional_release/finish/",
     "/self-care/positional_release/audio/7.ogg",
+    "/self-care/positional_release/audio/7.mp3",
     "/community/protocols/positional_release/",
     *(f"/check/{i}/" for i in ("start_back", "odi", "rmdq", "nrs", "pgic")),
     *(f"/check/{i}/result/" for i in ("start_back", "odi", "rmdq", "nrs", "pgic")),

@@ -149,3 +149,25 @@ def test_a_small_range_of_a_length_not_made_yet_is_sent_once_written(
     while not item.final.exists() and time.monotonic() < deadline:
         time.sleep(0.2)
     assert item.final.read_bytes()[1000:2000] == response.content
+
+
+def test_the_mp3_copy_for_safari_answers_ranges_and_is_made_once(
+    visitor: Client, served: bytes, audio_cache: Path
+) -> None:
+    item = prerender.track(audio_cache, PROTOCOL, 5)
+    assert not item.mp3.exists()
+    # Safari's first question is for two bytes; the copy is made from the finished OGG.
+    response = visitor.get(URL.replace(".ogg", ".mp3"), HTTP_RANGE="bytes=0-1")
+    assert response.status_code == 206
+    assert response["Content-Type"] == "audio/mpeg"
+    size = item.mp3.stat().st_size
+    assert response["Content-Range"] == f"bytes 0-1/{size}"
+    assert abs(audio.duration_seconds(item.mp3) - 300) < 300 * 0.02
+    made = item.mp3.stat().st_mtime_ns
+    whole = visitor.get(URL.replace(".ogg", ".mp3") + "?download=1")
+    assert whole.status_code == 200 and int(whole["Content-Length"]) == size
+    assert whole["Content-Disposition"] == (
+        'attachment; filename="hiphub-relaxation-positional-release-5-min.mp3"'
+    )
+    assert item.mp3.stat().st_mtime_ns == made  # served from disk, not made again
+    assert visitor.get("/self-care/positional_release/audio/7.mp3").status_code == 404

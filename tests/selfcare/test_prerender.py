@@ -34,6 +34,9 @@ def test_prerender_makes_what_is_missing_once(audio_cache: Path) -> None:
     assert "positional_release: 5 minutes ready" in "\n".join(lines)
     assert prerender.prerender_all(audio_cache, catalogue=[short]) == 0  # nothing left to do
     assert not list(final.parent.glob("*.part"))
+    # The MP3 copy for Safari is made with it, of the same length.
+    mp3 = prerender.track(audio_cache, PROTOCOL, 5).mp3
+    assert abs(audio.duration_seconds(mp3) - 300) < 300 * 0.02
 
 
 @needs_tools

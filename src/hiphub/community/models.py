@@ -65,7 +65,12 @@ class Post(models.Model):
 
     class Meta:
         ordering: ClassVar = ["-created_at", "-id"]
-        indexes: ClassVar = [models.Index(fields=["thread", "status", "created_at"])]
+        indexes: ClassVar = [
+            models.Index(fields=["thread", "status", "created_at"]),
+            # The moderation queue and its count in every moderator's navigation read only the
+            # few pending posts, however many are published.
+            models.Index(fields=["status", "created_at"], name="post_status_created"),
+        ]
         constraints: ClassVar = [
             models.CheckConstraint(condition=rating_ok("pain_before"), name="post_before_0_10"),
             models.CheckConstraint(condition=rating_ok("pain_after"), name="post_after_0_10"),

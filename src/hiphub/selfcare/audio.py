@@ -9,7 +9,9 @@ places it at its time over soft brown noise made by sox, and encodes OGG Vorbis 
 listener can be sent the start while the rest is still being made (hiphub.selfcare.prerender).
 """
 
+import functools
 import math
+import os
 import shutil
 import subprocess
 import tempfile
@@ -408,6 +410,42 @@ def render(
         if failed:
             out_path.unlink(missing_ok=True)  # nothing half-written is left behind
     return out_path
+
+
+MP3_KBPS = 48  # mono speech over soft noise: about 7 MB for 20 minutes
+
+
+@functools.cache
+def mp3_available() -> bool:
+    """sox can write MP3 here (Debian: libsox-fmt-mp3, part of libsox-fmt-all)."""
+    if not shutil.which("sox"):
+        return False
+    result = subprocess.run(["sox", "-h"], capture_output=True, text=True, timeout=60)
+    formats = next(
+        (line for line in result.stdout.splitlines() if line.startswith("AUDIO FILE FORMATS")), ""
+    )
+    return "mp3" in formats.split()
+
+
+def to_mp3(ogg: Path, mp3: Path) -> Path:
+    """Write an MP3 copy of a finished OGG Vorbis render (for Safari, which does not play OGG),
+    whole or not at all: it is made beside `mp3` and moved into place when complete."""
+    if not mp3_available():
+        raise AudioUnavailableError(
+            "MP3 audio needs sox's MP3 support (apt-get install libsox-fmt-mp3)."
+        )
+    part = mp3.with_name(f"{mp3.name}.{os.getpid()}.{threading.get_ident()}.part")
+    try:
+        result = subprocess.run(
+            ["sox", str(ogg), "-C", str(MP3_KBPS), "-t", "mp3", str(part)],
+            capture_output=True, text=True, timeout=600,
+        )
+        if result.returncode != 0:
+            raise AudioRenderError(f"sox failed: {result.stderr.strip() or 'no detail'}")
+        part.replace(mp3)
+    finally:
+        part.unlink(missing_ok=True)
+    return mp3
 
 
 def duration_seconds(path: Path) -> float:

@@ -4,6 +4,9 @@ A finished file is sent with `Accept-Ranges: bytes`, and a `Range` request gets 
 those bytes (or 416), so players can seek and learn the true length. A length that is not
 finished yet is streamed from the render in progress, from its first byte, while it is made
 (hiphub.selfcare.prerender); `?download=1` asks the browser to save the file.
+
+The same track as MP3 (`<minutes>.mp3`) is for Safari, which does not play OGG Vorbis: a copy of
+the finished OGG, made by the pre-render or, for a length not made yet, once its render ends.
 """
 
 import re
@@ -25,6 +28,8 @@ from hiphub.selfcare import audio, byteranges, prerender
 from hiphub.selfcare.protocol import Protocol, UnknownProtocolError, get
 
 CONTENT_TYPE = "audio/ogg"
+MP3_TYPE = "audio/mpeg"
+MP3_WAIT = 180.0  # seconds an MP3 request waits for a render of a length not made yet
 EARLY_RANGE_LIMIT = 1024 * 1024  # a range of a render in progress is waited for up to here
 _BOUNDED = re.compile(r"^\s*bytes\s*=\s*(\d+)\s*-\s*(\d+)\s*$", re.IGNORECASE)
 
@@ -36,8 +41,8 @@ def _protocol(protocol_id: str) -> Protocol:
         raise Http404(str(exc)) from None
 
 
-def download_name(protocol: Protocol, minutes: int) -> str:
-    return f"hiphub-relaxation-{protocol.id.replace('_', '-')}-{minutes}-min.ogg"
+def download_name(protocol: Protocol, minutes: int, suffix: str = "ogg") -> str:
+    return f"hiphub-relaxation-{protocol.id.replace('_', '-')}-{minutes}-min.{suffix}"
 
 
 def _disposition(response: HttpResponseBase, request: HttpRequest, name: str) -> None:
@@ -56,7 +61,9 @@ def _byte_slice(path: Path, first: int, length: int) -> Iterator[bytes]:
             yield block
 
 
-def ranged_file(request: HttpRequest, path: Path, name: str) -> HttpResponseBase:
+def ranged_file(
+    request: HttpRequest, path: Path, name: str, content_type: str = CONTENT_TYPE
+) -> HttpResponseBase:
     """The whole file (200) or the one range asked for (206), or 416 naming the size."""
     stat = path.stat()
     etag = f'"{path.stem[:16]}-{stat.st_mtime_ns:x}-{stat.st_size:x}"'
@@ -73,10 +80,10 @@ def ranged_file(request: HttpRequest, path: Path, name: str) -> HttpResponseBase
         return refused
     response: HttpResponseBase
     if wanted is None:
-        response = FileResponse(path.open("rb"), content_type=CONTENT_TYPE)
+        response = FileResponse(path.open("rb"), content_type=content_type)
     else:
         response = StreamingHttpResponse(
-            _byte_slice(path, wanted.first, wanted.length), content_type=CONTENT_TYPE, status=206
+            _byte_slice(path, wanted.first, wanted.length), content_type=content_type, status=206
         )
         response["Content-Range"] = wanted.content_range
         response["Content-Length"] = str(wanted.length)
@@ -115,15 +122,41 @@ def _early_range(
     return response
 
 
-@read_only
-def relaxation_audio(request: HttpRequest, protocol_id: str, minutes: int) -> HttpResponseBase:
-    """The guided relaxation for a length: the finished file, or the render in progress."""
+def _track(protocol_id: str, minutes: int) -> prerender.Track:
     protocol = _protocol(protocol_id)
     if minutes % 5 or not protocol.minutes.min <= minutes <= protocol.minutes.max:
         raise Http404("The relaxation comes in 5-minute steps within the protocol's range.")
     if not audio.tools_available():
         raise Http404("Audio is not available on this server; the cues are shown as text.")
-    item = prerender.track(Path(settings.RENDER_CACHE_DIR), protocol, minutes)
+    return prerender.track(Path(settings.RENDER_CACHE_DIR), protocol, minutes)
+
+
+@read_only
+def relaxation_audio_mp3(
+    request: HttpRequest, protocol_id: str, minutes: int
+) -> HttpResponseBase:
+    """The guided relaxation as MP3, with ranges: a length not made yet waits for its render
+    (Safari plays only a file it can ask for in ranges, so it cannot follow a render)."""
+    item = _track(protocol_id, minutes)
+    if not audio.mp3_available():
+        raise Http404("MP3 audio is not available on this server; the OGG version is.")
+    if not item.mp3.exists():
+        prerender.start(item)
+        if not prerender.wait_for(item, MP3_WAIT):
+            raise Http404("The relaxation audio is still being made; try again shortly.")
+        try:
+            prerender.make_mp3(item)
+        except (audio.AudioRenderError, audio.AudioUnavailableError, OSError):
+            raise Http404("The MP3 audio could not be made just now; try again shortly.") from None
+    name = download_name(item.protocol, minutes, "mp3")
+    return ranged_file(request, item.mp3, name, MP3_TYPE)
+
+
+@read_only
+def relaxation_audio(request: HttpRequest, protocol_id: str, minutes: int) -> HttpResponseBase:
+    """The guided relaxation for a length: the finished file, or the render in progress."""
+    item = _track(protocol_id, minutes)
+    protocol = item.protocol
     name = download_name(protocol, minutes)
     if not item.final.exists():
         prerender.start(item)

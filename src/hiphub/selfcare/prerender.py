@@ -4,6 +4,7 @@ In `<cache>/audio/` (cache = settings.RENDER_CACHE_DIR, passed in so this also r
 Django):
 
 - `<key>.ogg`: a finished render, served with HTTP Range (hiphub.selfcare.audio_views);
+- `<key>.mp3`: its MP3 copy for Safari, which does not play OGG, made once the OGG is done;
 - `<key>.lock`: locked (flock) while a render of that key runs, and naming its `.part` file;
 - `<key>.<random>.part`: the render in progress, growing a second of sound at a time;
 - `clips/`: every spoken cue, so each sentence is spoken once per voice.
@@ -59,6 +60,10 @@ class Track:
     @property
     def final(self) -> Path:
         return self.folder / f"{self.key}.ogg"
+
+    @property
+    def mp3(self) -> Path:
+        return self.folder / f"{self.key}.mp3"
 
     @property
     def lock(self) -> Path:
@@ -143,6 +148,23 @@ def render_track(
         if part is not None:
             part.unlink(missing_ok=True)
         os.close(fd)  # releases the lock
+
+
+def make_mp3(item: Track) -> Path:
+    """The finished render's MP3 copy, made now if it is not on disk (the OGG must exist)."""
+    if not item.mp3.exists():
+        audio.to_mp3(item.final, item.mp3)
+    return item.mp3
+
+
+def wait_for(item: Track, timeout: float) -> bool:
+    """Wait up to `timeout` seconds for the track's render to finish; True if it has."""
+    limit = time.monotonic() + timeout
+    while not item.final.exists():
+        if time.monotonic() > limit:
+            return False
+        time.sleep(FOLLOW_POLL * 4)
+    return True
 
 
 def start(item: Track) -> None:
@@ -232,6 +254,12 @@ def prerender_all(
         if has_audio(protocol)
         for minutes in lengths(protocol)
     ]
+    if audio.mp3_available():  # copies for Safari of renders made before there were any
+        for item in tracks:
+            if item.final.exists() and not item.mp3.exists():
+                if should_stop is not None and should_stop():
+                    return 0
+                make_mp3(item)
     todo = [t for t in tracks if not t.final.exists()]
     if not todo:
         return 0
@@ -252,6 +280,8 @@ def prerender_all(
             if should_stop is not None and should_stop():
                 break
             raise
+        if finished and audio.mp3_available():
+            make_mp3(item)
         if finished:
             made += 1
             report(

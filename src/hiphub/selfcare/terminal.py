@@ -298,7 +298,10 @@ def session(
     audio_path = None
     if play_audio:
         if not (audio.tools_available() and shutil.which("play")):
-            raise fail("Audio needs espeak-ng and sox (with `play`); run without --audio.")
+            raise fail(
+                "Audio needs a voice (festival with festvox-us-slt-hts, or espeak-ng) and sox "
+                "(with `play`); run without --audio."
+            )
         console.print("Preparing the guided relaxation audio ...")
         audio_path = audio.cached_render(protocol, length)
 

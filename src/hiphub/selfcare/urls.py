@@ -14,4 +14,9 @@ urlpatterns = [
         audio_views.relaxation_audio,
         name="audio",
     ),
+    path(
+        "<slug:protocol_id>/audio/<int:minutes>.mp3",
+        audio_views.relaxation_audio_mp3,
+        name="audio_mp3",
+    ),
 ]

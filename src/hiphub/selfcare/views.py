@@ -105,6 +105,11 @@ def _player_context(protocol: Protocol, form: SessionForm) -> dict[str, Any]:
         **context,
         "audio_url": audio_url,
         "audio_base": audio_url.removesuffix(f"{default}.ogg"),  # player.js adds "<minutes>.ogg"
+        "audio_mp3_url": (
+            reverse("selfcare:audio_mp3", args=[protocol.id, default])
+            if audio.mp3_available()
+            else ""
+        ),
         "relax": relax,
         "relax_figures": _figures(protocol, relax),
         "cues": script.cues,

@@ -188,10 +188,18 @@
       state.remainingMs = chosenMinutes() * 60000;
     }
     if (audio) {
-      var src = audio.getAttribute("data-audio-base") + chosenMinutes() + ".ogg";
-      if (audio.getAttribute("src") !== src) audio.setAttribute("src", src);
-      var download = root.querySelector("[data-audio-download]");
-      if (download) download.setAttribute("href", src + "?download=1");
+      // OGG where the browser plays it; otherwise (Safari) the MP3 copy, when the server has it.
+      var base = audio.getAttribute("data-audio-base") + chosenMinutes();
+      var hasMp3 = Boolean(audio.querySelector('source[type="audio/mpeg"]'));
+      var ogg = audio.canPlayType("audio/ogg; codecs=vorbis") !== "" || !hasMp3;
+      var src = base + (ogg ? ".ogg" : ".mp3");
+      if (audio.getAttribute("src") !== src) {
+        audio.querySelectorAll("source").forEach(function (source) { source.remove(); });
+        audio.setAttribute("src", src);
+      }
+      root.querySelectorAll("[data-audio-download]").forEach(function (link) {
+        link.setAttribute("href", base + "." + link.getAttribute("data-audio-download") + "?download=1");
+      });
     }
     render();
     // A reload in the middle of the relaxation comes back to the full-screen view.
