@@ -51,6 +51,7 @@ MEMBER: tuple[str, ...] = (
     "/therapists/my-listing/",
     "/practice/",
     "/practice/reminders/",
+    "/reports/fair-test/",
 )
 
 # Pages only a moderator may open.
