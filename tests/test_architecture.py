@@ -35,6 +35,7 @@ PURE = [
     "directory/search.py",
     "directory/techniques.py",
     "journal/stats.py",
+    "reports/experiment.py",
     "screening/gate.py",
     "screening/interpret.py",
     "screening/questionnaires.py",

@@ -22,6 +22,7 @@ EXPORTERS: dict[str, str] = {
     "screening": "hiphub.screening.models:export_for",
     "directory": "hiphub.directory.models:export_for",
     "practice": "hiphub.practice.personal:export_for",
+    "fair_test": "hiphub.reports.experiments:export_for",
 }
 
 

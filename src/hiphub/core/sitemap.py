@@ -52,6 +52,7 @@ MEMBER: tuple[str, ...] = (
     "/practice/",
     "/practice/reminders/",
     "/reports/",
+    "/reports/fair-test/",
 )
 
 # Pages only a moderator may open.
