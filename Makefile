@@ -35,6 +35,7 @@ lint: $(VENV)/.dev  ## ruff (lint) and mypy (types)
 	$(BIN)/mypy
 
 test-sqlite: $(VENV)/.dev  ## The test suite on SQLite (no browser)
+	scripts/system-packages.sh libpangoft2-1.0-0
 	HIPHUB_DATA_DIR=$(TEST_DATA) $(BIN)/pytest -m "not browser"
 
 test-postgres: $(VENV)/.dev  ## The test suite on a throwaway PostgreSQL cluster
@@ -69,7 +70,7 @@ mutation: $(VENV)/.dev  ## Mutation testing of the pure modules (slow; see docs/
 	$(BIN)/python scripts/mutation_report.py
 
 test: lint  ## Everything: lint, types, SQLite, PostgreSQL, API contract, browser and installed-wheel tests
-	scripts/system-packages.sh chromium espeak-ng sox festival festvox-us-slt-hts libsox-fmt-mp3
+	scripts/system-packages.sh chromium espeak-ng sox festival festvox-us-slt-hts libsox-fmt-mp3 libpangoft2-1.0-0
 	@$(MAKE) --no-print-directory test-sqlite
 	@$(MAKE) --no-print-directory test-postgres
 	@$(MAKE) --no-print-directory test-api

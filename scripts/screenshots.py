@@ -1,5 +1,5 @@
-"""Regenerate the README's screenshots: the home, muscle, body-map, player, journal and
-community pages at 360 px (a phone) and 1280 px (a laptop), first screen only.
+"""Regenerate the README's screenshots: the home, muscle, body-map, player, journal,
+community and report pages at 360 px (a phone) and 1280 px (a laptop), first screen only.
 
 Starts `hiphub serve` on a free 127.0.0.1 port with a throwaway SQLite data folder, adds a
 member with a few weeks of sessions and some published readers' reports, and photographs the
@@ -30,6 +30,7 @@ PAGES = {
     "player": "/self-care/positional_release/",
     "journal": "/journal/",
     "community": "/community/protocols/positional_release/",
+    "reports": "/reports/",
 }
 
 # A member with six weeks of sessions (pain easing a little, as it might) and a clean safety

@@ -7,6 +7,8 @@ set -euo pipefail
 declare -A COMMAND_FOR=([chromium]=chromium [espeak-ng]=espeak-ng [sox]=sox [wrk]=wrk [nginx]=nginx
   [festival]=festival
   [festvox-us-slt-hts]=/usr/share/festival/voices/us/cmu_us_slt_arctic_hts/festvox/cmu_us_slt_arctic_hts.scm
+  # WeasyPrint (the report PDF) loads Pango through ctypes; Debian's package of its library.
+  [libpangoft2-1.0-0]=/usr/lib/$(uname -m)-linux-gnu/libpangoft2-1.0.so.0
   [libsox-fmt-mp3]=/usr/share/doc/libsox-fmt-mp3/copyright)
 missing=()
 for package in "$@"; do

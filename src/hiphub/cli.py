@@ -255,6 +255,7 @@ SUBCOMMANDS: list[tuple[str, str]] = [
     ("hiphub.screening.cli", "screen"),
     ("hiphub.directory.cli", "directory"),
     ("hiphub.practice.cli", "practice"),
+    ("hiphub.reports.cli", "report"),
 ]
 
 

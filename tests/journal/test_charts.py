@@ -38,3 +38,16 @@ def test_a_style_without_a_presentation_attribute_is_refused() -> None:
     sheet = f'<svg xmlns="{SVG_NS}"><style>text {{ fill: red }}</style></svg>'.encode()
     with pytest.raises(UnsupportedStyleError, match="style sheet"):
         without_inline_styles(sheet)
+
+
+def test_a_long_trend_is_a_line_without_a_marker_per_session() -> None:
+    """Three years of daily sessions: 1,096 markers overlap into a smear and each is an
+    element to draw (the PDF report spent seconds on them); a short journal keeps its dots."""
+    from hiphub.journal.charts import MARKERS_UP_TO, pain_trend_svg
+
+    start = datetime(2023, 11, 1, 8, tzinfo=UTC)
+    long = [(start + timedelta(days=i), 5 + i % 3) for i in range(MARKERS_UP_TO + 1)]
+    uses = f"{{{SVG_NS}}}use"  # one per marker, and one per tick mark on the axes
+    assert len(list(ET.fromstring(pain_trend_svg(long)).iter(uses))) < 40  # noqa: S314
+    short = long[:MARKERS_UP_TO]
+    assert len(list(ET.fromstring(pain_trend_svg(short)).iter(uses))) >= MARKERS_UP_TO  # noqa: S314

@@ -5,13 +5,16 @@ that the asker may not see comes back, nothing of hers changes, and a refused re
 trace in her access log. The route tables are checked against the URLconf and the OpenAPI
 schema, so a new route that is not driven here fails the test."""
 
+import io
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+from django.http import HttpResponse
 from django.test import Client
 from django.urls import URLPattern
+from pypdf import PdfReader
 
 from hiphub.accounts.models import User
 from hiphub.practice import urls as practice_urls
@@ -23,7 +26,8 @@ from tests.practice.conftest import NOTE, link, session, three_a_week
 # What would show that a scope's data came back; each is checked to appear for a therapist
 # who may see it (test_the_markers_show_when_shared), so their absence means something.
 MARKERS: dict[str, tuple[str, ...]] = {
-    Scope.SESSIONS: ('"pain_before"', "Pain before sessions"),
+    Scope.SESSIONS: ('"pain_before"', "Pain before sessions", "pain-before-session",
+                     "pain before session"),
     Scope.QUESTIONNAIRES: ("Pain rating, 0 to 10", '"instrument"'),
     Scope.SAFETY: ("Urgent: be seen today", "urgent_same_day"),
     Scope.NOTES: (NOTE,),
@@ -66,6 +70,9 @@ API: dict[tuple[str, str], object] = {
     ("get", "/links/{link_id}/access-log"): None,
     ("get", "/clients/{link_id}/sessions"): None,
     ("get", "/clients/{link_id}/summary"): None,
+    ("get", "/clients/{link_id}/report.pdf"): None,
+    ("get", "/clients/{link_id}/fhir"): None,
+    ("get", "/clients/{link_id}/report.csv"): None,
     ("put", "/clients/{link_id}/programme"): PROGRAMME,
     ("get", "/programme"): None,
 }
@@ -106,7 +113,15 @@ def drive(client: Client, world: World) -> Iterator[tuple[str, int, str]]:
             data=json.dumps(body) if body is not None else None,
             content_type="application/json",
         )
-        yield f"{method.upper()} {path}", response.status_code, response.content.decode()
+        yield f"{method.upper()} {path}", response.status_code, text_of(response)
+
+
+def text_of(response: HttpResponse) -> str:
+    """The answer as text; a PDF's as the words on its pages (its streams are compressed)."""
+    if response.get("Content-Type") == "application/pdf":
+        pages = PdfReader(io.BytesIO(response.content)).pages
+        return " ".join(page.extract_text() for page in pages)
+    return response.content.decode()
 
 
 def check(client: Client, world: World, hidden: set[str], outsider: bool) -> None:

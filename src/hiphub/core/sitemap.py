@@ -51,6 +51,7 @@ MEMBER: tuple[str, ...] = (
     "/therapists/my-listing/",
     "/practice/",
     "/practice/reminders/",
+    "/reports/",
     "/reports/fair-test/",
 )
 
@@ -84,6 +85,7 @@ ENDPOINTS: tuple[str, ...] = (
     "/community/challenge/",  # the form's question and CSRF token, fetched as JSON
     "/api/directory/therapists",
     "/api/directory/techniques",
+    "/reports/codes/",  # the site's FHIR CodeSystem
 )
 
 # Addresses without parameters that are deliberately not in the lists above: a member's

@@ -13,14 +13,24 @@ import xml.etree.ElementTree as ET
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
-for prefix, uri in {
+NAMESPACES = {
     "": SVG_NS,
     "xlink": XLINK_NS,
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",  # matplotlib's <metadata>
     "dc": "http://purl.org/dc/elements/1.1/",
     "cc": "http://creativecommons.org/ns#",
-}.items():
-    ET.register_namespace(prefix, uri)
+}
+
+
+def _register_namespaces() -> None:
+    """ElementTree's prefixes are global, and other libraries change them (WeasyPrint maps
+    the empty prefix to no namespace when it loads), so they are set again before each write:
+    otherwise the SVG comes out as <ns0:svg>."""
+    for prefix, uri in NAMESPACES.items():
+        ET.register_namespace(prefix, uri)
+
+
+_register_namespaces()
 
 # Every property SVG 1.1 also accepts as a presentation attribute.
 PRESENTATION = frozenset(
@@ -77,5 +87,6 @@ def without_inline_styles(svg: bytes) -> bytes:
         if style is not None:
             for name, value in _declarations(style):
                 element.set(name, value)
+    _register_namespaces()
     body: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
     return body

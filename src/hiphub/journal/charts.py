@@ -18,6 +18,10 @@ from hiphub.core.svgstyle import without_inline_styles
 from hiphub.journal import stats
 
 BEFORE, AFTER = "#8a4b00", "#2f6f6a"
+# Beyond this many sessions the trend chart draws the line without a marker on each point:
+# at 7 inches wide they overlap into a smear, and each one is an element to draw (the PDF
+# report of a three-year journal spent most of its time on them).
+MARKERS_UP_TO = 200
 
 
 @contextmanager
@@ -79,8 +83,8 @@ def pain_trend_svg(points: Sequence[tuple[datetime, int]]) -> bytes:
     with _rating_chart("Pain before (0–10)", bool(points), out) as axes:
         days = [mdates.date2num(when) for when, _ in points]
         values = [float(v) for _, v in points]
-        axes.plot(days, values, "-o", color=BEFORE, markersize=3, linewidth=1.2,
-                  label="pain before")
+        axes.plot(days, values, "-o" if len(points) <= MARKERS_UP_TO else "-", color=BEFORE,
+                  markersize=3, linewidth=1.2, label="pain before")
         trend = stats.theil_sen_per_week([(when, float(v)) for when, v in points])
         if trend is not None:
             slope = trend[0] / 7  # per day, the unit of the axis

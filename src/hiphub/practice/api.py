@@ -5,8 +5,8 @@ from datetime import date, datetime
 from typing import Annotated, Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
-from ninja import Router, Schema
+from django.http import HttpRequest, HttpResponse
+from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.security import django_auth
 from pydantic import Field, StrictInt
@@ -25,6 +25,9 @@ from hiphub.practice.models import (
     Programme,
     Scope,
 )
+from hiphub.reports import responses as report_responses
+from hiphub.reports.api import CSV, FHIR, PDF, PdfQuery
+from hiphub.reports.data import ReportData, for_therapist
 
 router = Router(tags=["practice"], auth=django_auth)
 
@@ -354,6 +357,56 @@ def client_summary(request: HttpRequest, link_id: int) -> Any:
     except Refused as exc:
         raise _refused(exc) from None
     return summary.as_dict()
+
+
+def _report(request: HttpRequest, link_id: int, what: str) -> ReportData:
+    """The client's report data through the door (the read is in their access log)."""
+    therapist = _therapist(request)
+    try:
+        return for_therapist(therapist, link_of(therapist, link_id), Channel.API, what)
+    except Refused as exc:
+        raise _refused(exc) from None
+
+
+REPORT_NOTE = (
+    "Within the link's `sessions`, `questionnaires` and `safety` scopes (403 if it shares "
+    "none of them); notes and safety answers are never in it. Written to the client's access "
+    "log."
+)
+
+
+@router.get(
+    "/clients/{link_id}/report.pdf",
+    response={k: PracticeRefusedOut for k in FORBIDDEN},
+    summary="A client's one-page report (PDF), within what they share (therapist)",
+    description=REPORT_NOTE, openapi_extra={"responses": PDF},
+)
+def client_report_pdf(request: HttpRequest, link_id: int, query: Query[PdfQuery]
+                      ) -> HttpResponse:
+    return report_responses.pdf_response(_report(request, link_id, "report (PDF)"),
+                                         paper=query.paper)
+
+
+@router.get(
+    "/clients/{link_id}/fhir",
+    response={k: PracticeRefusedOut for k in FORBIDDEN},
+    summary="A client's ratings and scores as a FHIR R4 Bundle, within what they share",
+    description=REPORT_NOTE + " Pseudonymous; scores without the questionnaires' item "
+    "answers (the `questionnaires` scope shares scores and bands only).",
+    openapi_extra={"responses": FHIR},
+)
+def client_fhir(request: HttpRequest, link_id: int) -> HttpResponse:
+    return report_responses.fhir_response(_report(request, link_id, "report (FHIR)"))
+
+
+@router.get(
+    "/clients/{link_id}/report.csv",
+    response={k: PracticeRefusedOut for k in FORBIDDEN},
+    summary="A client's measurements as CSV, one row each, within what they share",
+    description=REPORT_NOTE, openapi_extra={"responses": CSV},
+)
+def client_report_csv(request: HttpRequest, link_id: int) -> HttpResponse:
+    return report_responses.csv_response(_report(request, link_id, "report (CSV)"))
 
 
 @router.put(

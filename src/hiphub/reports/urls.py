@@ -1,9 +1,12 @@
 from django.urls import URLPattern, path
 
-from hiphub.reports import experiment_views
+from hiphub.reports import experiment_views, views
 
 app_name = "reports"
-urlpatterns: list[URLPattern] = []
+urlpatterns: list[URLPattern] = [
+    path("", views.index, name="index"),
+    path("codes/", views.codes, name="codes"),
+]
 
 # The fair test ("does it help me?")
 urlpatterns += [
