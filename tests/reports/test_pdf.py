@@ -90,3 +90,26 @@ def test_the_sites_charts_stay_plain_svg_after_a_pdf_is_made(filled) -> None:
     pdf.render(data.for_member(filled))
     chart = client_for(filled).get("/journal/chart/pain.svg").content
     assert b"<svg" in chart and b"ns0:" not in chart
+
+
+@pytest.mark.django_db
+def test_a_finished_fair_test_is_in_the_members_report_and_never_the_therapists(
+    alice, tara
+) -> None:
+    import time_machine
+
+    from hiphub.reports import experiments
+    from tests.practice.conftest import link
+    from tests.reports.test_experiment_api import _rate_every_slot
+
+    with time_machine.travel("2026-11-24 08:00 +0000", tick=False):
+        test = experiments.start(alice, routine_a="positional_release", routine_b="rest",
+                                 weeks=4, weekdays=[1, 3, 5])
+    _rate_every_slot(test, routine_helps=True)
+    shared = link(tara, alice)
+    with time_machine.travel("2026-12-25 08:00 +0000", tick=False):
+        [own] = pages(pdf.render(data.for_member(alice)))
+        assert "Does it help? A fair test" in own
+        assert "did better by about 3 points" in own and FOOTER in own
+        [theirs] = pages(pdf.render(data.for_therapist(tara, shared, Channel.API, "report")))
+        assert "fair test" not in theirs.lower()

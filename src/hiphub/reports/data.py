@@ -25,6 +25,8 @@ from hiphub.practice import adherence as adherence_rules
 from hiphub.practice import plan, service
 from hiphub.practice.access import ClientData, client_data
 from hiphub.practice.models import Link, Scope
+from hiphub.reports import experiments
+from hiphub.reports.experiment import FairTestResult
 from hiphub.screening import questionnaires as q
 from hiphub.screening.models import (
     ClinicianClearance,
@@ -189,6 +191,9 @@ class ReportData:
     regions: list[str] = field(default_factory=list)
     adherence: adherence_rules.Adherence | None = None
     plan_lines: list[str] = field(default_factory=list)
+    # The member's newest finished "does it help me?" test; never in a therapist's copy (no
+    # scope shares it).
+    fair_test: FairTestResult | None = None
 
     @property
     def shares_sessions(self) -> bool:
@@ -321,6 +326,7 @@ def for_member(user: User) -> ReportData:
         subject=str(user), pseudonym=pseudonym(user.pk), for_therapist=False,
         shared=tuple(REPORT_SCOPES), made_at=timezone.localtime(), sessions=sessions,
         results=results, safety=safety, regions=_regions(rows),
+        fair_test=experiments.result_for(user),
     )
     plans = service.plans_for_member(user)
     if plans:

@@ -99,7 +99,7 @@ def context(data: ReportData, questions: str = "", fair_test: FairTest | None = 
         "maps": [_data_uri(bodymap.body_map(v, chosen)) for v in ("front", "back")]
         if chosen else [],
         "questions": questions,
-        "fair_test": fair_test,
+        "fair_test": fair_test or data.fair_test,
         "number": number,
     }
 
