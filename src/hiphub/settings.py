@@ -237,6 +237,11 @@ if _database_url:
                 "leave DATABASE_URL unset)."
             )
         else:
+            # Solid-state storage: a random read costs about what a sequential one does. With
+            # PostgreSQL's default of 4 the directory's distance search scans every listing
+            # instead of its latitude index (docs/directory.md, "Speed"). A DATABASE_URL that
+            # sets its own `?options=` keeps them.
+            _parsed.setdefault("OPTIONS", {}).setdefault("options", "-c random_page_cost=1.1")
             DATABASES["default"] = dict(_parsed)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -196,3 +196,28 @@ def test_a_key_file_left_empty_by_a_full_disk_is_replaced(tmp_path: Path) -> Non
     result = run_check(tmp_path)
     assert "Traceback" not in result.stderr
     assert len(key_file.read_text()) >= 50
+
+
+@pytest.mark.parametrize(
+    ("url", "options"),
+    [
+        ("postgres://hiphub@127.0.0.1:5432/hiphub", "-c random_page_cost=1.1"),
+        ("postgres://hiphub@127.0.0.1:5432/hiphub?options=-c%20work_mem%3D8MB", "-c work_mem=8MB"),
+    ],
+)
+def test_postgresql_plans_for_solid_state_storage_unless_told_otherwise(
+    tmp_path: Path, url: str, options: str
+) -> None:
+    """With the default random_page_cost PostgreSQL scanned every listing for a distance search
+    instead of using the latitude index (docs/performance.md); a URL's own options win."""
+    env = {**clean_env(), "HIPHUB_DATA_DIR": str(tmp_path / "data"), "DATABASE_URL": url}
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'hiphub.settings'; "
+        "from django.conf import settings; "
+        "print(settings.DATABASES['default']['OPTIONS'].get('options'))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=600,
+        check=True,
+    )
+    assert result.stdout.strip() == options
