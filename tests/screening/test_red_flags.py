@@ -236,3 +236,23 @@ def test_the_triage_api_body_has_the_clearance_fields(visitor: Client) -> None:
     body = post(visitor, "/api/screening/red-flags", {"flags": ["history_of_cancer"]}).json()
     assert body["cleared"] == [] and body["effective_level"] == "urgent_same_day"
     assert body["blocks_self_care"] is True
+
+
+def test_flags_answered_yes_are_listed_most_urgent_first() -> None:
+    result = assess(["age_over_50_new_onset", "history_of_cancer", "saddle_numbness"])
+    assert [f.id for f in result.flags] == [
+        "saddle_numbness", "history_of_cancer", "age_over_50_new_onset"
+    ]  # emergency, then same day, then GP soon: not the alphabetical order of the ids
+
+
+def test_a_flag_in_no_topic_is_still_asked_under_anything_else(monkeypatch) -> None:
+    from hiphub.screening import safety
+
+    dropped, *kept = safety.GROUPS
+    monkeypatch.setattr(safety, "GROUPS", tuple(kept))
+    groups = question_groups()
+    assert [g.id for g in groups] == [gid for gid, _, _ in kept] + ["other"]
+    assert groups[-1].title == "Anything else"
+    assert sorted(f.id for f in groups[-1].flags) == sorted(dropped[2])
+    asked = [f.id for group in groups for f in group.flags]
+    assert sorted(asked) == sorted(load().flags)  # every flag once, none lost
