@@ -916,3 +916,17 @@ def test_every_score_names_its_instrument_and_odi_warns_in_full() -> None:
     with pytest.raises(AnswerError) as info:
         change("nrs", "3", nrs_score(3))  # type: ignore[arg-type]
     assert str(info.value) == "baseline: expected a Score from score()"
+
+
+def test_only_the_roland_morris_is_a_checklist_and_a_checklist_is_yes_or_no() -> None:
+    instruments = q.parse_instruments(GOOD)
+    assert {iid for iid, inst in instruments.items() if inst.checklist} == {"rmdq"}
+    two_answers = GOOD.replace("checklist = true", "checklist = true", 1).replace(
+        'id = "odi"', 'id = "odi"\nchecklist = true', 1
+    )
+    with pytest.raises(QuestionnaireDataError) as refused:
+        q.parse_instruments(two_answers)
+    assert str(refused.value) == "instrument 'odi': a checklist's items must be answered 1 or 0"
+    with pytest.raises(QuestionnaireDataError) as refused:
+        q.parse_instruments(GOOD.replace('kind = "screening"', "kind = 3", 1))
+    assert str(refused.value).startswith("instrument '")  # the message says where
