@@ -11,6 +11,10 @@ needs_tools = pytest.mark.skipif(
     not audio.tools_available() and os.environ.get("CI") != "true",
     reason="sox and a voice are not installed; install them to run the real render tests",
 )
+needs_mp3 = pytest.mark.skipif(
+    not audio.mp3_available() and os.environ.get("CI") != "true",
+    reason="sox cannot write MP3 here; install libsox-fmt-mp3 to test Safari's copy",
+)
 needs_festival = pytest.mark.skipif(
     not voices.festival_installed() and os.environ.get("CI") != "true",
     reason="festival and festvox-us-slt-hts are not installed",

@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 
 from hiphub.selfcare import audio, prerender, protocol
-from tests.selfcare.conftest import needs_tools
+from tests.selfcare.conftest import needs_mp3, needs_tools
 
 pytestmark = needs_tools
 PROTOCOL = protocol.get("positional_release")
@@ -151,6 +151,7 @@ def test_a_small_range_of_a_length_not_made_yet_is_sent_once_written(
     assert item.final.read_bytes()[1000:2000] == response.content
 
 
+@needs_mp3
 def test_the_mp3_copy_for_safari_answers_ranges_and_is_made_once(
     visitor: Client, served: bytes, audio_cache: Path
 ) -> None:

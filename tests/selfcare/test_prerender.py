@@ -34,9 +34,11 @@ def test_prerender_makes_what_is_missing_once(audio_cache: Path) -> None:
     assert "positional_release: 5 minutes ready" in "\n".join(lines)
     assert prerender.prerender_all(audio_cache, catalogue=[short]) == 0  # nothing left to do
     assert not list(final.parent.glob("*.part"))
-    # The MP3 copy for Safari is made with it, of the same length.
+    # The MP3 copy for Safari is made with it, of the same length, where sox can write MP3
+    # (always in CI: make test installs libsox-fmt-mp3, and needs_mp3 fails without it).
     mp3 = prerender.track(audio_cache, PROTOCOL, 5).mp3
-    assert abs(audio.duration_seconds(mp3) - 300) < 300 * 0.02
+    if audio.mp3_available() or os.environ.get("CI") == "true":
+        assert abs(audio.duration_seconds(mp3) - 300) < 300 * 0.02
 
 
 @needs_tools
