@@ -180,7 +180,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "hiphub.core.middleware.SiteCSPMiddleware",  # django-csp, its policy built once
     "hiphub.core.middleware.SecurityHeadersMiddleware",
     "axes.middleware.AxesMiddleware",  # last: turns a refused sign-in into the locked-out page
 ]

@@ -12,12 +12,14 @@ from hiphub.anatomy.atlas import UnknownIdError, load
 from hiphub.anatomy.easefigure import ease_poses
 from hiphub.core import figure
 from hiphub.core.decorators import read_only
+from hiphub.core.pagecache import for_visitors
 from hiphub.screening.safety import assess
 
 MAX_REGIONS = len(load().pain_regions)
 
 
 @read_only
+@for_visitors
 def index(request: HttpRequest) -> HttpResponse:
     atlas = load()
     query = request.GET.get("q", "").strip()[:60]
@@ -49,6 +51,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @read_only
+@for_visitors
 def muscle(request: HttpRequest, muscle_id: str) -> HttpResponse:
     try:
         load().muscle(muscle_id)
@@ -126,6 +129,7 @@ def pain(request: HttpRequest) -> HttpResponse:
 
 
 @read_only
+@for_visitors
 def hub(request: HttpRequest) -> HttpResponse:
     atlas = load()
     entries = graph.hub()

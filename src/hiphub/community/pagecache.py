@@ -12,43 +12,24 @@ once in every worker; reading it is one indexed row whatever the size of the com
 
 from collections.abc import Callable
 
-from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import patch_vary_headers
+from django.http.response import HttpResponseBase
 
 from hiphub.community import listing
+from hiphub.core.pagecache import from_cache, shareable
 
 # A version key is never reused, so this only bounds how long an unread entry takes memory.
 TIMEOUT_SECONDS = 3600
 
 
-def shareable(request: HttpRequest) -> bool:
-    """Whether this request gets the same bytes as every other visitor's."""
-    return (
-        request.method in ("GET", "HEAD")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and set(request.GET) <= {"page"}
-    )
-
-
 def serve(
     request: HttpRequest, thread: str, render: Callable[[bool], HttpResponse]
-) -> HttpResponse:
+) -> HttpResponseBase:
     """The page from the cache when it can be shared, else `render(shared=False)`.
     `render(True)` must leave out everything personal (see thread_context)."""
-    if not shareable(request):
+    if not shareable(request, query=("page",)):
         return render(False)
     state = listing.thread_state(thread)
     number = listing.page_number(request.GET.get("page"), state.top_level)
     key = f"community:page:{request.path}:{number}:{state.version}"
-    body = cache.get(key)
-    if body is None:
-        response = render(True)
-        if response.status_code == 200:
-            cache.set(key, response.content, TIMEOUT_SECONDS)
-    else:
-        response = HttpResponse(body)
-    # A signed-in member's copy of the same address differs: shared caches must not mix them.
-    patch_vary_headers(response, ["Cookie"])
-    return response
+    return from_cache(request, key, lambda: render(True), TIMEOUT_SECONDS)

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http.response import HttpResponseBase
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -53,7 +54,7 @@ def reports(request: HttpRequest) -> HttpResponse:
 
 
 @read_only
-def protocol(request: HttpRequest, protocol_id: str) -> HttpResponse:
+def protocol(request: HttpRequest, protocol_id: str) -> HttpResponseBase:
     """A routine's summary and its readers' reports, from the cache when it can be."""
     thread = _protocol_thread(protocol_id)
 

@@ -1,4 +1,5 @@
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
 
@@ -8,7 +9,7 @@ from hiphub.core.decorators import read_only
 
 
 @read_only
-def page(request: HttpRequest, slug: str) -> HttpResponse:
+def page(request: HttpRequest, slug: str) -> HttpResponseBase:
     """An education page with its discussion underneath, from the cache when it can be."""
     found = pages.get(slug)
 

@@ -2,7 +2,11 @@
 by itself."""
 
 from collections.abc import Callable
+from functools import cache
 
+from csp.constants import HEADER as CSP_HEADER
+from csp.middleware import CSPMiddleware
+from csp.utils import build_policy
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
@@ -94,6 +98,42 @@ class RequestLimitsMiddleware:
             )
             page["Allow"] = allowed
             return page
+        return response
+
+
+# What a view could use to give one response its own policy (django-csp's decorators) or a
+# nonce; hiphub uses neither today, but a response that does goes the library's long way.
+_CSP_PER_RESPONSE = tuple(
+    f"_csp_{kind}{suffix}"
+    for kind in ("config", "update", "replace", "exempt")
+    for suffix in ("", "_ro")
+)
+
+
+@cache
+def site_policy() -> str:
+    """The site-wide Content-Security-Policy (settings.CONTENT_SECURITY_POLICY), built once
+    per process."""
+    return build_policy()
+
+
+class SiteCSPMiddleware(CSPMiddleware):
+    """django-csp with the site-wide policy built once instead of twice for every response
+    (the policy and its report-only twin, which hiphub does not set): that was a sixth of
+    the time of a page served from the cache. A response with a policy of its own, or a
+    request that used a nonce, is handled by django-csp itself."""
+
+    def process_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
+        if (
+            settings.DEBUG  # django-csp leaves Django's debug pages alone
+            or getattr(request, "_csp_nonce", None) is not None
+            or any(hasattr(response, name) for name in _CSP_PER_RESPONSE)
+            or getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None)
+        ):
+            return super().process_response(request, response)
+        response.setdefault(CSP_HEADER, site_policy())
         return response
 
 

@@ -6,16 +6,19 @@ from django.views.decorators.cache import cache_control
 
 from hiphub.core.decorators import read_only
 from hiphub.core.middleware import api_error, body_too_large, friendly_error, is_api
+from hiphub.core.pagecache import for_visitors
 from hiphub.screening.redflags import flags_by_level
 
 
 @read_only
+@for_visitors
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html")
 
 
 @read_only
 @cache_control(public=True, max_age=300)
+@for_visitors
 def help_now(request: HttpRequest) -> HttpResponse:
     return render(request, "core/help_now.html", {"levels": flags_by_level()})
 
