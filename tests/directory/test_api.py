@@ -225,3 +225,23 @@ def test_a_therapist_cannot_remove_anothers_credential(tara, loaded_places) -> N
     make_listing(tara)
     response = client_for(tara).delete(f"/api/directory/my-listing/credentials/{credential.pk}")
     assert response.status_code == 404 and Credential.objects.filter(pk=credential.pk).exists()
+
+
+def test_a_result_shows_the_newest_current_verification_and_a_search_reads_twice(
+    visitor, three, mo, django_assert_num_queries
+) -> None:
+    listing = three["near"]
+    older = Credential.objects.create(listing=listing, body="AMT", number="1", jurisdiction="UK")
+    older.verify(mo, "AMT register", TODAY - timedelta(days=30))
+    newest_but_lapsed = Credential.objects.create(
+        listing=listing, body="FHT", number="2", jurisdiction="UK",
+        expires_on=TODAY - timedelta(days=1),
+    )
+    newest_but_lapsed.verify(mo, "FHT register", TODAY - timedelta(days=2))
+    get(visitor, near="SW1A 1AA")  # the place is now known to this worker
+    # The candidates, then one page of results with their verifications; no session.
+    with django_assert_num_queries(2):
+        body = get(visitor, near="SW1A 1AA", technique="trigger_point").json()
+    found = {r["id"]: r for r in body["results"]}
+    assert found[listing.pk]["verified"] == {"on": "2026-11-21", "method": "CNHC online register"}
+    assert found[listing.pk]["url"] == f"/therapists/{listing.pk}/"

@@ -1,5 +1,7 @@
 """Loading places and finding what people type (directory/gazetteer.py)."""
 
+from typing import Any
+
 import pytest
 
 from hiphub.directory import gazetteer, places
@@ -78,3 +80,30 @@ def test_a_district_finds_the_centre_of_its_whole_postcodes(db: None) -> None:
     district = gazetteer.locate("sw1a")
     assert district.label == "SW1A, London"
     assert district.latitude == pytest.approx((51.5010 + 51.5034) / 2)
+
+
+def test_a_place_found_once_is_not_looked_up_again(
+    loaded_places: gazetteer.Loaded, django_assert_num_queries: Any
+) -> None:
+    first = gazetteer.locate("SW1A 1AA")
+    with django_assert_num_queries(0):
+        assert gazetteer.locate("sw1a 1aa") == first
+
+
+def test_loading_places_again_is_seen_at_once_by_the_loading_process(
+    loaded_places: gazetteer.Loaded,
+) -> None:
+    assert gazetteer.locate("Oxford").latitude == pytest.approx(51.7520)
+    moved = [
+        row.replace("51.752", "51.9") if "Oxford" in row else row
+        for row in PLACES_FILE.read_text().splitlines()
+    ]
+    gazetteer.load(places.parse(moved))
+    assert gazetteer.locate("Oxford").latitude == pytest.approx(51.9)
+
+
+def test_a_place_not_found_is_found_as_soon_as_it_is_loaded(db: None) -> None:
+    with pytest.raises(UnknownPlaceError):
+        gazetteer.locate("Oxford")
+    gazetteer.load(places.parse(PLACES_FILE.read_text().splitlines()))
+    assert gazetteer.locate("Oxford").label == "Oxford"

@@ -6,8 +6,10 @@ or accents; when several places share the name, the one with the most postcodes 
 its county or region is named. Anything else gets close matches (difflib) in the message.
 """
 
+import hashlib
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Avg, Count
 
@@ -15,6 +17,11 @@ from hiphub.directory import geo, places
 from hiphub.directory.models import Place
 
 BATCH = 2000
+# How long a worker keeps a place it found (a search by postcode asks for the same few places
+# again and again). Places change only when the operator loads a file again; searches see
+# a moved place within this time, and a newly loaded one at once (misses are not kept).
+LOCATED_SECONDS = 300
+_loads = [0]  # places loaded by this process: part of the cache key, so its own reads are fresh
 
 
 class UnknownPlaceError(ValueError):
@@ -132,11 +139,19 @@ def _suggestions(typed: str) -> list[str]:
 
 
 def locate(typed: str) -> Located:
-    """The place a visitor or therapist typed, or UnknownPlaceError with close matches."""
+    """The place a visitor or therapist typed, or UnknownPlaceError with close matches.
+    Places found are kept in the worker's cache for a few minutes (LOCATED_SECONDS)."""
     text = typed.strip()
     if not text:
         raise UnknownPlaceError(typed, [])
-    found = (_by_postcode(text) if places.looks_like_postcode(text) else None) or _by_name(text)
+    key = f"place:{_loads[0]}:" + hashlib.sha256(text.casefold().encode()).hexdigest()
+    found = cache.get(key)
+    if found is None:
+        found = (_by_postcode(text) if places.looks_like_postcode(text) else None) or _by_name(
+            text
+        )
+        if found is not None:
+            cache.set(key, found, LOCATED_SECONDS)
     if found is not None:
         return found
     if not Place.objects.exists():
@@ -188,4 +203,5 @@ def load(rows: list[places.PlaceRow]) -> Loaded:
                 )
                 for r in batch
             )
+    _loads[0] += 1
     return Loaded(countries=countries, rows=len(rows), replaced=replaced)
