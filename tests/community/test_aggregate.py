@@ -44,6 +44,28 @@ def test_summaries_of_fixed_reports(
     assert list(result.changes) == sorted(result.changes)
 
 
+def test_tallies_add_up_like_the_reports_they_count() -> None:
+    # Three reports as tallies: two pairs share a "before" of 8 and two an "after" of 1, so
+    # each tally must add to the others, not replace them: before 2, 8, 8 has median 8 (not
+    # 5), after 1, 1, 2 has median 1 (not 1.5).
+    tally = {(2, 1): 1, (8, 1): 1, (8, 2): 1}
+    reports = [(2, 1), (8, 1), (8, 2)]
+    assert aggregate.summarize_counts(tally) == aggregate.summarize(reports)
+    assert aggregate.summarize_counts(tally) == aggregate.Summary(
+        count=3, median_before=8.0, median_after=1.0, improved=2, changes={1: 1, 6: 1, 7: 1}
+    )
+
+
+def test_a_tally_back_at_zero_leaves_no_bar_and_no_key() -> None:
+    # A routine's tally of a pair falls back to 0 when its only report is withdrawn: the
+    # change it stood for must not appear in the API's "changes" as a count of 0.
+    summary = aggregate.summarize_counts({(6, 3): 2, (5, 5): 0, (7, 2): 0})
+    assert summary == aggregate.Summary(
+        count=2, median_before=6.0, median_after=3.0, improved=2, changes={3: 2}
+    )
+    assert summary.as_dict()["changes"] == {"3": 2}
+
+
 @pytest.mark.parametrize(
     ("improved", "count", "share", "percent"),
     [(0, 0, None, None), (0, 4, 0.0, 0), (1, 3, 1 / 3, 33), (2, 3, 2 / 3, 67), (3, 3, 1.0, 100),
