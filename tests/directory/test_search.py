@@ -162,3 +162,130 @@ def test_nothing_to_loosen_without_filters_and_no_wider_than_the_maximum() -> No
     assert search.loosenings(Filters()) == []
     widest = parse(near="Oxford", within_km="500")
     assert search.loosenings(widest) == []
+
+
+# --- Word for word, and the exact edges (written to kill mutants, docs/quality.md) ----------
+
+
+@pytest.mark.parametrize(
+    ("query", "field", "message"),
+    [
+        ({"technique": "reiki"}, "technique",
+         "Unknown technique 'reiki'. The techniques are listed at /therapists/techniques/."),
+        ({"technique": "trigger_points"}, "technique",
+         "Unknown technique 'trigger_points'. Did you mean 'trigger_point'? The techniques are "
+         "listed at /therapists/techniques/."),
+        ({"region": "elbow"}, "region",
+         "Unknown area 'elbow'. The areas are hiphub's body regions, listed at "
+         "/api/anatomy/regions."),
+        ({"region": "saddle"}, "region",
+         "'saddle' is a warning-sign area, not one therapists treat. If you have numbness there, "
+         "see /help-now/ straight away."),
+        ({"accepting": "maybe"}, "accepting",
+         "Accepting must be true or false (or left out for either)."),
+        ({"near": "Oxford", "within_km": "-5"}, "within_km",
+         "Give the distance as a number of kilometres, more than 0 and at most 500."),
+        ({"within_km": "10"}, "within_km",
+         "Give a postcode or place (near) to measure the distance from."),
+    ],
+)
+def test_each_refusal_word_for_word(query: dict[str, str], field: str, message: str) -> None:
+    with pytest.raises(FilterError) as caught:
+        parse(**query)
+    assert (caught.value.field, caught.value.message, str(caught.value)) == (
+        field, message, message
+    )
+
+
+def test_an_empty_value_among_several_is_skipped_not_the_end() -> None:
+    assert parse(technique=["", "swedish"]).techniques == ("swedish",)
+    assert parse(region=[" ", "groin"]).regions == ("groin",)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({"min_minutes": "1"}, Filters(min_minutes=1)),
+        ({"min_minutes": "480"}, Filters(min_minutes=480)),
+        ({"near": "Oxford", "within_km": "0.5"}, Filters(near="Oxford", within_km=0.5)),
+        ({"near": "Oxford", "within_km": "500"}, Filters(near="Oxford", within_km=500)),
+        ({"q": "x" * 100}, Filters(q="x" * 100)),
+    ],
+)
+def test_the_ends_of_each_range_are_allowed(query: dict[str, str], expected: Filters) -> None:
+    assert parse(**query) == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "accepting"),
+    [("true", True), ("1", True), ("Yes", True), ("on", True),
+     ("false", False), ("0", False), ("no", False), ("OFF", False), ("", None)],
+)
+def test_accepting_reads_yes_and_no_words(word: str, accepting: bool | None) -> None:
+    assert parse(accepting=word).accepting is accepting
+
+
+def test_the_query_string_of_every_filter() -> None:
+    filters = Filters(techniques=("swedish",), min_minutes=45, regions=("groin",), oil="none",
+                      accepting=True, near="Oxford", within_km=12.5, q="clinic")
+    assert filters.as_query() == [
+        ("technique", "swedish"), ("min_minutes", "45"), ("region", "groin"), ("oil", "none"),
+        ("accepting", "true"), ("near", "Oxford"), ("within_km", "12.5"), ("q", "clinic"),
+    ]
+    assert Filters(accepting=False).as_query() == [("accepting", "false")]
+
+
+def test_without_a_distance_every_candidate_is_ranked_by_distance() -> None:
+    ranked = search.rank(
+        [cand(1, 52.5, -0.1416, date(2026, 1, 1)), cand(2, 51.6, -0.1416, date(2026, 1, 1))],
+        ORIGIN,
+        None,
+    )
+    assert [r.id for r in ranked] == [2, 1]
+    assert ranked[1].distance_km == pytest.approx(111.1, abs=0.1)
+
+
+def test_a_listing_exactly_at_the_distance_is_kept() -> None:
+    there = cand(1, 51.7, -0.1416, date(2026, 1, 1))
+    (km,) = search.geo.distances_km(*ORIGIN, [(there.latitude, there.longitude)])
+    assert search.rank([there], ORIGIN, km) == [search.Ranked(1, km)]
+
+
+@pytest.mark.parametrize(
+    ("within", "wider"),
+    [(5, 15), (10, 20), (50, 100), (300, 500)],
+)
+def test_a_wider_search_doubles_the_distance_or_adds_10_km(within: float, wider: float) -> None:
+    (loosening,) = search.loosenings(Filters(near="Oxford", within_km=within))
+    assert loosening.label == f"within {wider} km"
+    assert loosening.filters == Filters(near="Oxford", within_km=wider)
+
+
+def test_each_loosening_word_for_word_and_what_it_drops() -> None:
+    filters = Filters(techniques=("swedish",), min_minutes=45, regions=("groin",), oil="little",
+                      accepting=False, q="clinic")
+    assert search.loosenings(filters) == [
+        search.Loosening("accepting", "whether or not accepting new clients",
+                         Filters(techniques=("swedish",), min_minutes=45, regions=("groin",),
+                                 oil="little", q="clinic")),
+        search.Loosening("oil", "with any amount of oil",
+                         Filters(techniques=("swedish",), min_minutes=45, regions=("groin",),
+                                 accepting=False, q="clinic")),
+        search.Loosening("min_minutes", "with any session length",
+                         Filters(techniques=("swedish",), regions=("groin",), oil="little",
+                                 accepting=False, q="clinic")),
+        search.Loosening("technique", "with any technique",
+                         Filters(min_minutes=45, regions=("groin",), oil="little",
+                                 accepting=False, q="clinic")),
+        search.Loosening("region", "for any area",
+                         Filters(techniques=("swedish",), min_minutes=45, oil="little",
+                                 accepting=False, q="clinic")),
+        search.Loosening("q", "without the name search",
+                         Filters(techniques=("swedish",), min_minutes=45, regions=("groin",),
+                                 oil="little", accepting=False)),
+    ]
+
+
+def test_normal_oil_is_already_any_oil_so_it_is_not_loosened() -> None:
+    assert search.loosenings(Filters(oil="normal")) == []
+    assert [lo.field for lo in search.loosenings(Filters(oil="little"))] == ["oil"]

@@ -105,3 +105,120 @@ def test_two_ignored_reminders_pause_them() -> None:
     assert reminders.decide(two_ignored) == reminders.Decision.PAUSE
     answered = situation(sent_on=yesterday, unanswered=1, answered_since_last=True)
     assert reminders.decide(answered) == reminders.Decision.SEND
+
+
+# --- Adherence word for word and at its edges (written to kill mutants, docs/quality.md) -----
+
+DAILY = (PlannedItem("positional_release", "knees_up", 7, minutes=20),)
+TWO = (
+    PlannedItem("positional_release", "knees_up", 3, minutes=20),
+    PlannedItem("exercise_routine", "gentle", 2, repetitions=10),
+)
+
+
+@pytest.mark.parametrize(
+    ("count", "period", "words"),
+    [
+        (adherence.Count(0, 0, 0), "this week", "nothing planned this week"),
+        (adherence.Count(0, 0, 2), "this week", "nothing planned this week; 2 done anyway"),
+        (adherence.Count(3, 4, 0), "this week", "3 of 4 planned this week"),
+        (adherence.Count(4, 4, 1), "in the last 7 days",
+         "4 of 4 planned in the last 7 days, plus 1 more"),
+    ],
+)
+def test_a_count_in_words(count: adherence.Count, period: str, words: str) -> None:
+    assert count.words(period) == words
+
+
+def test_the_sentences_and_the_api_shape_of_one_week() -> None:
+    versions = [adherence.PlanVersion(TUESDAY - timedelta(days=60), PLAN)]
+    done = [(TUESDAY, "positional_release"), (TUESDAY - timedelta(days=1), "positional_release"),
+            (TUESDAY - timedelta(days=3), "positional_release")]
+    result = adherence.adherence(versions, done, TUESDAY)
+    sentences = [
+        "2 of 3 planned this week.",
+        "3 of 3 planned in the last 7 days.",
+        "3 of 12 planned in the last 28 days.",
+        "Rest days are part of the plan: 4 this week.",
+    ]
+    assert result.sentences() == sentences
+    assert result.as_dict() == {
+        "this_week": {"done": 2, "planned": 3, "extra": 0},
+        "last_7_days": {"done": 3, "planned": 3, "extra": 0},
+        "last_28_days": {"done": 3, "planned": 12, "extra": 0},
+        "rest_days_this_week": 4,
+        "sentences": sentences,
+    }
+
+
+def test_a_daily_plan_has_no_rest_days_and_no_plan_is_all_rest() -> None:
+    daily = adherence.adherence([adherence.PlanVersion(TUESDAY, DAILY)], [], TUESDAY)
+    assert daily.sentences()[3] == "Rest days are part of the plan; this plan has none this week."
+    # A plan begun today asks for today's session, and nothing is done yet.
+    assert daily.last_7_days == adherence.Count(done=0, planned=1, extra=0)
+    nothing = adherence.adherence([], [(TUESDAY, "positional_release")], TUESDAY)
+    assert nothing.rest_days_this_week == 7
+    assert nothing.this_week == adherence.Count(0, 0, 0)
+    assert nothing.last_7_days == adherence.Count(0, 0, 0)
+
+
+def test_the_plan_in_force_is_the_latest_begun_whatever_order_they_come_in() -> None:
+    older = adherence.PlanVersion(TUESDAY - timedelta(days=60), PLAN)
+    newer = adherence.PlanVersion(TUESDAY - timedelta(days=1), DAILY)
+    for versions in ([older, newer], [newer, older]):
+        assert adherence.this_week(versions, [], TUESDAY).planned == 7
+        assert adherence.this_week(versions, [], TUESDAY - timedelta(days=1)).planned == 7
+        assert adherence.this_week(versions, [], TUESDAY - timedelta(days=2)).planned == 3
+
+
+def test_the_days_counted_are_first_to_last_inclusive() -> None:
+    versions = [adherence.PlanVersion(TUESDAY - timedelta(days=60), DAILY)]
+    first, last = TUESDAY - timedelta(days=6), TUESDAY
+    sessions = [(first - timedelta(days=1), "positional_release"),
+                (first, "positional_release"), (last, "positional_release"),
+                (last + timedelta(days=1), "positional_release")]
+    assert adherence.count(versions, sessions, first, last) == adherence.Count(2, 7, 0)
+
+
+def test_two_routines_are_counted_each_against_its_own_share() -> None:
+    versions = [adherence.PlanVersion(TUESDAY - timedelta(days=60), TWO)]
+    sessions = [(TUESDAY - timedelta(days=d), "positional_release") for d in range(5)]
+    sessions += [(TUESDAY, "exercise_routine"), (TUESDAY, "something_else")]
+    result = adherence.count(versions, sessions, TUESDAY - timedelta(days=6), TUESDAY)
+    # 3 of positional release planned and 5 done: 3 counted, 2 more; 1 of 2 exercise sessions;
+    # a routine not in the plan counts for nothing.
+    assert result == adherence.Count(done=4, planned=5, extra=2)
+    week = adherence.this_week(versions, sessions, TUESDAY)  # Monday and Tuesday only
+    assert week == adherence.Count(done=3, planned=5, extra=0)
+
+
+def test_a_session_before_its_routine_was_planned_does_not_count() -> None:
+    versions = [adherence.PlanVersion(TUESDAY - timedelta(days=60), TWO[1:]),
+                adherence.PlanVersion(TUESDAY - timedelta(days=2), PLAN)]
+    sessions = [(TUESDAY - timedelta(days=4), "positional_release"),
+                (TUESDAY, "positional_release")]
+    result = adherence.count(versions, sessions, TUESDAY - timedelta(days=6), TUESDAY)
+    # Four days ago positional release was not yet in the plan: that session is neither
+    # counted nor "more"; today's is.
+    assert result.done == 1 and result.extra == 0
+
+
+def test_sessions_beyond_the_plan_are_added_up_over_every_routine_this_week() -> None:
+    sunday = TUESDAY + timedelta(days=5)
+    versions = [adherence.PlanVersion(TUESDAY - timedelta(days=60), TWO)]
+    sessions = [(sunday - timedelta(days=d), "positional_release") for d in (3, 4, 5, 6)]
+    sessions += [(sunday - timedelta(days=d), "exercise_routine") for d in (0, 1, 2)]
+    assert adherence.this_week(versions, sessions, sunday) == adherence.Count(
+        done=5, planned=5, extra=2
+    )
+
+
+def test_sessions_beyond_the_plan_are_added_up_over_every_routine_in_a_window() -> None:
+    sunday = TUESDAY + timedelta(days=5)
+    versions = [adherence.PlanVersion(TUESDAY - timedelta(days=60), TWO)]
+    sessions = [(sunday - timedelta(days=d), "positional_release") for d in (3, 4, 5, 6)]
+    sessions += [(sunday - timedelta(days=d), "exercise_routine") for d in (0, 1, 2)]
+    # One more than planned of each routine: 1 + 1, whichever routine is counted last.
+    assert adherence.count(versions, sessions, sunday - timedelta(days=6), sunday) == (
+        adherence.Count(done=5, planned=5, extra=2)
+    )

@@ -18,6 +18,10 @@ from hiphub.selfcare.timing import Spent
         (20, 900, 400, Spent(6, cut_short=True)),  # paused: the countdown ran less than the clock
         (20, 119, None, Spent(1, cut_short=True)),
         (5, -4, None, Spent(0, cut_short=True)),  # a clock that went backwards counts as nothing
+        (20, 1195, None, Spent(20, cut_short=False)),  # 5 seconds short: still the whole
+        (20, 1194.5, None, Spent(19, cut_short=True)),  # 5.5 seconds short: cut short
+        (20, 120, None, Spent(2, cut_short=True)),  # two whole minutes
+        (20, 1200, -3, Spent(0, cut_short=True)),  # a countdown that reports less than nothing
     ],
 )
 def test_relaxation_minutes(chosen, server, reported, expected) -> None:
@@ -30,6 +34,10 @@ def test_relaxation_minutes(chosen, server, reported, expected) -> None:
         (14 * 60 + 30, 5, 5, Spent(14, cut_short=False)),
         (240, 2, 5, Spent(4, cut_short=True)),
         (10**6, 4, 4, Spent(240, cut_short=False)),
+        (120, 3, 3, Spent(2, cut_short=False)),  # two whole minutes
+        (-30, 0, 3, Spent(0, cut_short=True)),  # a clock that went backwards counts as nothing
+        (240 * 60 + 59, 1, 0, Spent(240, cut_short=False)),  # four hours is the most
+        (300, 0, 0, Spent(5, cut_short=False)),  # nothing required: never cut short
     ],
 )
 def test_exercise_minutes(server, done, required, expected) -> None:
