@@ -154,6 +154,10 @@ class Listing(models.Model):
                     "latitude", "longitude", "accepting_new_clients", "longest_minutes", "oil",
                     "confirmed_on", "technique_tags", "region_tags",
                 ],
+                # PostgreSQL also needs the id in the index to answer from it alone (an
+                # index-only scan, once autovacuum has marked the pages); SQLite's index
+                # entries always carry the row's id, and Django leaves `include` out there.
+                include=["id"],
                 name="listing_search",
             ),
         ]
