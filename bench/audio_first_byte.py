@@ -20,7 +20,6 @@ import platform
 import re
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -32,27 +31,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
+sys.path.insert(0, str(ROOT))
+
+from bench.run import free_port, wait_for  # noqa: E402 - after the path it needs
+
 HIPHUB = [sys.executable, "-m", "hiphub"]
 BUDGET_SECONDS = 1.0
 PATH = "/self-care/positional_release/audio/{minutes}.ogg"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def wait_for(url: str, seconds: float = 600) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit(f"{url} did not answer within {seconds} s")
 
 
 def last_prerendered_length() -> int:
@@ -94,7 +79,7 @@ def one_round(minutes: int, warm: bool) -> dict[str, float | int | str]:
         stdout=subprocess.DEVNULL,
     )
     try:
-        wait_for(f"http://127.0.0.1:{port}/healthz")
+        wait_for(f"http://127.0.0.1:{port}/healthz", seconds=600)
         url = f"http://127.0.0.1:{port}{PATH.format(minutes=minutes)}"
         started = time.monotonic()
         with urllib.request.urlopen(url, timeout=600) as response:

@@ -1,8 +1,9 @@
 """The practice API under /api/practice/: invites and links (the client decides what is
 shared), a therapist's view of a client through access.client_data, and home programmes."""
 
+from collections.abc import Callable
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -320,6 +321,20 @@ def access_log(request: HttpRequest, link_id: int) -> list[AccessLog]:
 
 # --- The therapist's view of a client -------------------------------------------------------
 
+Read = TypeVar("Read")
+
+
+def _for_client(
+    request: HttpRequest, link_id: int, read: Callable[[User, Link], Read]
+) -> Read:
+    """`read(therapist, link)` for the signed-in therapist's link `link_id`; a refusal (not
+    their link, not shared, stopped) becomes the API's 403 or 404."""
+    therapist = _therapist(request)
+    try:
+        return read(therapist, link_of(therapist, link_id))
+    except Refused as exc:
+        raise _refused(exc) from None
+
 
 @router.get(
     "/clients/{link_id}/sessions",
@@ -329,17 +344,15 @@ def access_log(request: HttpRequest, link_id: int) -> list[AccessLog]:
     "`notes` scope. Every call is written to the client's access log.",
 )
 def client_sessions(request: HttpRequest, link_id: int) -> Any:
-    therapist = _therapist(request)
-    try:
-        link = link_of(therapist, link_id)
+    def read(therapist: User, link: Link) -> dict[str, Any]:
         data = client_data(
             link, [Scope.SESSIONS, Scope.NOTES], therapist=therapist, channel=Channel.API,
             what="sessions",
         )
-    except Refused as exc:
-        raise _refused(exc) from None
-    return {"id": link.pk, "client": data.client_name, "sessions": data.sessions,
-            "notes": data.notes}
+        return {"id": link.pk, "client": data.client_name, "sessions": data.sessions,
+                "notes": data.notes}
+
+    return _for_client(request, link_id, read)
 
 
 @router.get(
@@ -350,22 +363,20 @@ def client_sessions(request: HttpRequest, link_id: int) -> Any:
     "client's access log.",
 )
 def client_summary(request: HttpRequest, link_id: int) -> Any:
-    therapist = _therapist(request)
-    try:
-        link = link_of(therapist, link_id)
-        summary = service.client_summary(therapist, link, Channel.API, "summary")
-    except Refused as exc:
-        raise _refused(exc) from None
-    return summary.as_dict()
+    return _for_client(
+        request,
+        link_id,
+        lambda therapist, link: service.client_summary(
+            therapist, link, Channel.API, "summary"
+        ).as_dict(),
+    )
 
 
 def _report(request: HttpRequest, link_id: int, what: str) -> ReportData:
     """The client's report data through the door (the read is in their access log)."""
-    therapist = _therapist(request)
-    try:
-        return for_therapist(therapist, link_of(therapist, link_id), Channel.API, what)
-    except Refused as exc:
-        raise _refused(exc) from None
+    return _for_client(
+        request, link_id, lambda therapist, link: for_therapist(therapist, link, Channel.API, what)
+    )
 
 
 REPORT_NOTE = (
@@ -415,11 +426,7 @@ def client_report_csv(request: HttpRequest, link_id: int) -> HttpResponse:
     summary="Set a client's home programme; each change is a new version (therapist)",
 )
 def set_programme(request: HttpRequest, link_id: int, payload: ProgrammeIn) -> Any:
-    therapist = _therapist(request)
-    try:
-        link = link_of(therapist, link_id)
-    except Refused as exc:
-        raise _refused(exc) from None
+    link = _for_client(request, link_id, lambda therapist, link: link)
     if not link.is_active():
         raise HttpError(403, "This client no longer shares their data with you.")
     items = [plan.PlannedItem(**item.model_dump()) for item in payload.items]
