@@ -561,3 +561,29 @@ def test_a_clear_difference_under_one_point_still_names_the_routine() -> None:
     assert ex.judgement(_comparison(4, 4, 0.8, 0.01), "the routine", "a plain rest") == (
         "the routine did better by about 1 point"
     )
+
+
+# Twelve sessions in blocks of four, one unrated: 216 assignments, so the p-value is exact and
+# the observed assignment is counted once, not added again as a Monte Carlo draw would be.
+Y12 = np.array([2.0, 4.0, 4.0, 2.0, np.nan, 3.0, 6.0, 4.0, 2.0, 0.0, 2.0, 2.0])
+Z12 = np.array([False, True, True, False, False, False, True, True, True, False, True, False])
+
+
+def test_an_exact_interval_counts_each_assignment_once_and_is_shown_to_two_decimals() -> None:
+    ref = ex.reference(12, 4, seed=1)
+    assert ref.exact and len(ref.rows) == 216
+    got = ex.interval(list(Y12), list(Z12), ref)
+    # The observed difference is 1.8667, so the grid's edges have a third decimal to lose.
+    assert got == _brute_interval(Y12, Z12, ref.rows, 0) == (0.82, 3.52)
+    # Counting the observed assignment a second time would widen it.
+    assert _brute_interval(Y12, Z12, ref.rows, 1) == (0.52, 3.52)
+
+
+def test_when_the_rest_does_better_the_next_morning_the_verdict_names_the_rest() -> None:
+    slots = [SlotRatings(c, 6, 2 if c == A else 6, 6 if c == A else 3)
+             for c in ex.assign(12, 4, 3)]
+    result = ex.analyse(slots, 4, 3, "the routine", "a plain rest")
+    assert result.verdict == (
+        "Right after the session: the routine did better by about 4 points; the next morning: "
+        "a plain rest did better by about 3 points."
+    )
