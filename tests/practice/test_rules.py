@@ -76,10 +76,69 @@ def test_safety_alert_for_urgent_and_emergency_only() -> None:
     assert alerts.safety(None, None) is None
 
 
+def test_the_pain_alert_word_for_word() -> None:
+    rising = alerts.pain_rising(pains(recent=6, earlier=4), TUESDAY)
+    assert rising is not None
+    assert rising.as_dict() == {
+        "kind": "pain_rising",
+        "headline": "Pain before sessions is rising",
+        "detail": "Average pain before sessions was 6 in the last 14 days (3 sessions), "
+        "against 4 in the 14 days before (3 sessions).",
+    }
+
+
+@pytest.mark.parametrize(
+    ("days_ago", "fortnight"),
+    [(0, "recent"), (13, "recent"), (14, "earlier"), (27, "earlier"), (28, None), (-1, None)],
+)
+def test_each_rating_falls_in_one_fortnight_counted_from_today(
+    days_ago: int, fortnight: str | None
+) -> None:
+    """Today and the 13 days before are the last fortnight; the 14 days before those are the
+    one it is compared with; older ratings (and any dated after today) count in neither."""
+    when = TUESDAY - timedelta(days=days_ago)
+    # A 10 among the recent ratings makes an alert (4 and 10 average 7, against 4) ...
+    as_recent = alerts.pain_rising(
+        [(TUESDAY - timedelta(days=1), 4), (TUESDAY - timedelta(days=15), 4), (when, 10)], TUESDAY
+    )
+    # ... and a 1 among the earlier ones does (7 against 6 and 1, which average 3.5).
+    as_earlier = alerts.pain_rising(
+        [(TUESDAY - timedelta(days=1), 7), (TUESDAY - timedelta(days=15), 6), (when, 1)], TUESDAY
+    )
+    assert (as_recent is not None, as_earlier is not None) == {
+        "recent": (True, False),
+        "earlier": (False, True),
+        None: (False, False),
+    }[fortnight]
+    if as_recent is not None:
+        assert "7 in the last 14 days (2 sessions)" in as_recent.detail
+
+
+@pytest.mark.parametrize(
+    ("level", "words"), [("urgent_same_day", "be seen the same day"), ("emergency", "get help now")]
+)
+def test_the_safety_alert_word_for_word(level: str, words: str) -> None:
+    alert = alerts.safety(level, TUESDAY)
+    assert alert is not None
+    assert alert.as_dict() == {
+        "kind": "safety",
+        "headline": "The latest safety check needs a doctor",
+        "detail": f"The safety check on 24 November 2026 said to {words}.",
+    }
+    assert alerts.safety(level, None) is None  # no date, no check to speak of
+
+
 def situation(**changes: object) -> reminders.Situation:
     base = reminders.Situation(
-        enabled=True, paused=False, blocked=False, hour=18, window=(17, 21),
-        planned_today=True, sent_on=None, today=TUESDAY, unanswered=0,
+        enabled=True,
+        paused=False,
+        blocked=False,
+        hour=18,
+        window=(17, 21),
+        planned_today=True,
+        sent_on=None,
+        today=TUESDAY,
+        unanswered=0,
         answered_since_last=False,
     )
     return reminders.Situation(**{**base.__dict__, **changes})  # type: ignore[arg-type]
@@ -122,8 +181,11 @@ TWO = (
         (adherence.Count(0, 0, 0), "this week", "nothing planned this week"),
         (adherence.Count(0, 0, 2), "this week", "nothing planned this week; 2 done anyway"),
         (adherence.Count(3, 4, 0), "this week", "3 of 4 planned this week"),
-        (adherence.Count(4, 4, 1), "in the last 7 days",
-         "4 of 4 planned in the last 7 days, plus 1 more"),
+        (
+            adherence.Count(4, 4, 1),
+            "in the last 7 days",
+            "4 of 4 planned in the last 7 days, plus 1 more",
+        ),
     ],
 )
 def test_a_count_in_words(count: adherence.Count, period: str, words: str) -> None:
@@ -132,8 +194,11 @@ def test_a_count_in_words(count: adherence.Count, period: str, words: str) -> No
 
 def test_the_sentences_and_the_api_shape_of_one_week() -> None:
     versions = [adherence.PlanVersion(TUESDAY - timedelta(days=60), PLAN)]
-    done = [(TUESDAY, "positional_release"), (TUESDAY - timedelta(days=1), "positional_release"),
-            (TUESDAY - timedelta(days=3), "positional_release")]
+    done = [
+        (TUESDAY, "positional_release"),
+        (TUESDAY - timedelta(days=1), "positional_release"),
+        (TUESDAY - timedelta(days=3), "positional_release"),
+    ]
     result = adherence.adherence(versions, done, TUESDAY)
     sentences = [
         "2 of 3 planned this week.",
@@ -174,9 +239,12 @@ def test_the_plan_in_force_is_the_latest_begun_whatever_order_they_come_in() -> 
 def test_the_days_counted_are_first_to_last_inclusive() -> None:
     versions = [adherence.PlanVersion(TUESDAY - timedelta(days=60), DAILY)]
     first, last = TUESDAY - timedelta(days=6), TUESDAY
-    sessions = [(first - timedelta(days=1), "positional_release"),
-                (first, "positional_release"), (last, "positional_release"),
-                (last + timedelta(days=1), "positional_release")]
+    sessions = [
+        (first - timedelta(days=1), "positional_release"),
+        (first, "positional_release"),
+        (last, "positional_release"),
+        (last + timedelta(days=1), "positional_release"),
+    ]
     assert adherence.count(versions, sessions, first, last) == adherence.Count(2, 7, 0)
 
 
@@ -193,10 +261,14 @@ def test_two_routines_are_counted_each_against_its_own_share() -> None:
 
 
 def test_a_session_before_its_routine_was_planned_does_not_count() -> None:
-    versions = [adherence.PlanVersion(TUESDAY - timedelta(days=60), TWO[1:]),
-                adherence.PlanVersion(TUESDAY - timedelta(days=2), PLAN)]
-    sessions = [(TUESDAY - timedelta(days=4), "positional_release"),
-                (TUESDAY, "positional_release")]
+    versions = [
+        adherence.PlanVersion(TUESDAY - timedelta(days=60), TWO[1:]),
+        adherence.PlanVersion(TUESDAY - timedelta(days=2), PLAN),
+    ]
+    sessions = [
+        (TUESDAY - timedelta(days=4), "positional_release"),
+        (TUESDAY, "positional_release"),
+    ]
     result = adherence.count(versions, sessions, TUESDAY - timedelta(days=6), TUESDAY)
     # Four days ago positional release was not yet in the plan: that session is neither
     # counted nor "more"; today's is.
