@@ -62,7 +62,10 @@ def _blocked_context(request: HttpRequest, protocol: Protocol, gate: Gate) -> di
         "something_new": gate.reason == REASON_SOMETHING_NEW,
         # The short check is asked right here, posting to the screening page, then back.
         "rows": [{"question": q, "answer": "", "error": None} for q in pre_session_questions()],
-        "next": reverse("selfcare:player", args=[protocol.id]),
+        # Back to the player as it was asked for: a plan's length or a fair test's id included.
+        "next": request.get_full_path()
+        if request.method == "GET"
+        else reverse("selfcare:player", args=[protocol.id]),
     }
 
 
