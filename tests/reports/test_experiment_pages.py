@@ -60,7 +60,7 @@ def test_today_shows_its_condition_and_the_future_stays_hidden(alice: User, froz
     today = test.slots.get(day=TUESDAY)
     if today.condition == "a":
         assert "A: <strong>the supported positional release rest</strong>" in page
-        assert 'href="/self-care/positional_release/?minutes=' in page
+        assert f'href="/self-care/positional_release/?fair_test={test.pk}&amp;minutes=' in page
     else:
         assert "B: <strong>a plain rest</strong>" in page
         assert "Start the 20-minute rest" in page

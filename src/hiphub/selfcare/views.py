@@ -167,9 +167,10 @@ def finish(request: HttpRequest, protocol_id: str) -> HttpResponse:
     if not form.is_valid():
         context = _with_fair_test(_player_context(protocol, form), fair_test)
         return render(request, "selfcare/player.html", context, status=400)
-    started_at = form.cleaned_data["started_at"]
-    # The gate must have been open when the session started, and nothing found since may
-    # close it; a check that merely grew old during a long session does not lose the ratings.
+    # The session started when the server served the player (its signed stamp, not a time the
+    # page could change). The gate must have been open then, and nothing found since may close
+    # it; a check that merely grew old during a long session does not lose the ratings.
+    started_at = form.cleaned_data["opened"]
     gate = gatekeeper.may_save(request, started_at)
     if not gate.open:
         return _refused(request, protocol, gate)
