@@ -49,6 +49,8 @@ def test_a_line_without_the_accuracy_column_is_read() -> None:
         (GOOD.replace("\t4", "\tfour"), "the accuracy 'four' is not a whole number"),
         # Written whole in the message, including a letter that ends the line.
         (GOOD.replace("\t4", "\tIX"), "the accuracy 'IX' is not a whole number"),
+        # A superscript two passes str.isdigit() but is not a number int() reads.
+        (GOOD.replace("\t4", "\t\u00b2"), "the accuracy '\u00b2' is not a whole number"),
         # Only the accuracy may be left off the end of a line: an empty longitude before an
         # empty accuracy is named as the longitude, not as a short line.
         (GOOD.replace("\t-0.1416\t4", "\t\t"), "the longitude '' is not a number"),
