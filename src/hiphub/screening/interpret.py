@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from hiphub.core.wording import change_phrase, number
+from hiphub.core.wording import amount, change_phrase, number
 from hiphub.screening.questionnaires import MIC_POINTS, Change, Score, instrument, mic_rule
 
 
@@ -91,8 +91,8 @@ def interpret(s: Score) -> Interpretation:
         return Interpretation(
             headline=f"{name}: {percent:.0f} %, {s.band_label}",
             meaning=(
-                f"{s.total} points out of a possible {s.maximum} for the sections answered. "
-                "Higher means pain gets in the way of daily life more."
+                f"{amount(s.total, 'points')} out of a possible {s.maximum} for the sections "
+                "answered. Higher means pain gets in the way of daily life more."
             ),
             next_steps=(_ODI_NEXT.get(s.band or "", ""), _compare_later(iid)),
         )
