@@ -111,3 +111,12 @@ def test_mmss_rounds_up_to_whole_seconds_and_never_shows_less_than_nothing(
     seconds: float, shown: str
 ) -> None:
     assert mmss(seconds) == shown
+
+
+def test_pausing_with_half_a_second_left_is_still_paused() -> None:
+    clock = FakeClock()
+    countdown = Countdown(10, clock=clock)
+    countdown.start()
+    clock.now += 9.5
+    countdown.pause()
+    assert countdown.paused and not countdown.finished and countdown.remaining() == 0.5
