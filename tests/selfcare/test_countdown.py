@@ -120,3 +120,17 @@ def test_pausing_with_half_a_second_left_is_still_paused() -> None:
     clock.now += 9.5
     countdown.pause()
     assert countdown.paused and not countdown.finished and countdown.remaining() == 0.5
+    countdown.resume()
+    assert countdown.running
+    clock.now += 0.5
+    assert countdown.finished
+
+
+@pytest.mark.parametrize("seconds", [1, 0.5])
+def test_a_countdown_of_a_second_or_less_is_allowed(seconds: float) -> None:
+    clock = FakeClock()
+    countdown = Countdown(seconds, clock=clock)
+    countdown.start()
+    assert countdown.remaining() == seconds and not countdown.finished
+    clock.now += seconds
+    assert countdown.finished
