@@ -1128,6 +1128,17 @@ def test_an_unknown_id_names_the_kind_and_up_to_three_close_matches():
     assert info.value.suggestions == []
 
 
+def test_an_unknown_id_suggests_no_more_than_three_matches():
+    base = small_atlas().muscle("iliacus")
+    four = {f"iliacus_{x}": replace(base, id=f"iliacus_{x}") for x in "abcd"}
+    with pytest.raises(atlas.UnknownIdError) as info:
+        small_atlas(muscles=four).muscle("iliacus")
+    # All four are as close; difflib keeps three of them.
+    assert str(info.value) == (
+        "No muscle called 'iliacus'. Did you mean iliacus_d, iliacus_c, iliacus_b?"
+    )
+
+
 def test_a_body_region_lookup_finds_alert_regions_too():
     data = small_atlas()
     assert data.body_region("groin").name == "Groin"

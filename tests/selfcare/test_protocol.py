@@ -782,3 +782,88 @@ def test_an_unknown_set_up_is_refused_naming_the_known_ones(tmp_path: Path) -> N
         "unknown variant 'handstand' for quiet_rest (known: on_back, on_side)"
     )
     assert p.variant("on_side").name == "On your side"
+
+
+@pytest.mark.parametrize(
+    ("dose", "words", "parts"),
+    [
+        (
+            protocol.Dose(reps=2, hold_seconds=10),
+            "Hold for 10 seconds, twice",
+            (("Hold 1 of 2", 10), ("Hold 2 of 2", 10)),
+        ),
+        (
+            # Sets without a rest between them (a file cannot say so, but a Dose can).
+            protocol.Dose(reps=2, rep_seconds=3, sets=2),
+            "Twice, 2 sets",
+            (
+                ("Set 1 of 2 · 1 of 2", 3),
+                ("Set 1 of 2 · 2 of 2", 3),
+                ("Set 2 of 2 · 1 of 2", 3),
+                ("Set 2 of 2 · 2 of 2", 3),
+            ),
+        ),
+        (
+            protocol.Dose(reps=1, hold_seconds=5, each_side=True),
+            "Hold for 5 seconds, once, on each side",
+            (
+                ("First side · hold 1 of 1", 5),
+                ("Change to the other side", 10),
+                ("Other side · hold 1 of 1", 5),
+            ),
+        ),
+        (
+            protocol.Dose(reps=3, rep_seconds=2, sets=3, rest_seconds=15),
+            "3 times, 3 sets, 15 seconds' rest between sets",
+            (
+                ("Set 1 of 3 · 1 of 3", 2),
+                ("Set 1 of 3 · 2 of 3", 2),
+                ("Set 1 of 3 · 3 of 3", 2),
+                ("Rest before set 2", 15),
+                ("Set 2 of 3 · 1 of 3", 2),
+                ("Set 2 of 3 · 2 of 3", 2),
+                ("Set 2 of 3 · 3 of 3", 2),
+                ("Rest before set 3", 15),
+                ("Set 3 of 3 · 1 of 3", 2),
+                ("Set 3 of 3 · 2 of 3", 2),
+                ("Set 3 of 3 · 3 of 3", 2),
+            ),
+        ),
+    ],
+)
+def test_each_timed_part_of_a_dose_in_words(
+    dose: protocol.Dose, words: str, parts: tuple[tuple[str, int], ...]
+) -> None:
+    assert dose.words() == words
+    assert dose.parts() == parts
+
+
+def test_a_relaxation_length_is_refused_word_for_word(tmp_path: Path) -> None:
+    p = read(tmp_path, QUIET_REST)
+    assert p.validate_minutes(5) == 5 and p.validate_minutes(60) == 60
+    for bad in (4, 61):
+        with pytest.raises(ValueError) as info:
+            p.validate_minutes(bad)
+        assert str(info.value) == f"minutes must be between 5 and 60 for 'Quiet rest'; got {bad}."
+    for not_whole in (True, 20.0, "20"):
+        with pytest.raises(ValueError) as info:
+            p.validate_minutes(not_whole)  # type: ignore[arg-type]
+        assert str(info.value) == "minutes must be a whole number from 5 to 60."
+    assert (p.clamp_minutes(4), p.clamp_minutes(61), p.clamp_minutes(33.9)) == (5, 60, 33)  # type: ignore[arg-type]
+    exercise = read(tmp_path, EASY_MOVES, "easy_moves")
+    with pytest.raises(ValueError) as info:
+        exercise.validate_minutes(1)
+    assert str(info.value) == "'Easy moves' is an exercise routine; it has no relaxation length."
+
+
+def test_each_step_is_drawn_in_its_own_pose_or_the_chosen_set_up(tmp_path: Path) -> None:
+    p = read(tmp_path, QUIET_REST)
+    lie_down, side_pillow = p.step("lie_down"), p.step("side_pillow")
+    assert p.pose_for(lie_down, "on_back") == p.variant("on_back").pose
+    assert p.pose_for(lie_down, "on_side") == p.variant("on_side").pose
+    assert p.pose_for(lie_down, "handstand") is None
+    assert p.pose_for(side_pillow, "on_back") is side_pillow.pose
+    assert lie_down.alt == ""
+    with pytest.raises(KeyError) as info:
+        p.step("handstand")
+    assert info.value.args == ("handstand",)
