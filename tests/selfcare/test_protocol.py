@@ -1,5 +1,8 @@
+import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -460,6 +463,14 @@ def test_an_exercise_routine_is_read_field_by_field(tmp_path: Path) -> None:
     assert p.minutes == protocol.Minutes(default=1, min=1, max=1)
 
 
+def test_a_relaxation_may_last_from_one_minute_to_three_hours(tmp_path: Path) -> None:
+    text = edited(QUIET_REST, "default = 20\nmin = 5\nmax = 60", "default = 1\nmin = 1\nmax = 180")
+    assert read(tmp_path, text).minutes == protocol.Minutes(default=1, min=1, max=180)
+    longest = "default = 180\nmin = 180\nmax = 180"
+    text = edited(QUIET_REST, "default = 20\nmin = 5\nmax = 60", longest)
+    assert read(tmp_path, text).minutes == protocol.Minutes(default=180, min=180, max=180)
+
+
 def test_an_exercise_routine_may_still_give_minutes(tmp_path: Path) -> None:
     text = EASY_MOVES + "\n[minutes]\ndefault = 10\nmin = 5\nmax = 15\n"
     assert read(tmp_path, text, "easy_moves").minutes == protocol.Minutes(10, 5, 15)
@@ -504,6 +515,14 @@ def test_an_exercise_routine_may_have_set_ups(tmp_path: Path) -> None:
             "equipment[1].optional must be true or false"
         )),
         ('id = "blanket"', 'id = "pillows"', "equipment ids must be unique; repeated: pillows"),
+        (
+            'id = "blanket"\nname = "A blanket"\nnote = "To keep warm."',
+            'id = "pillows"\nname = "A blanket"\nnote = "To keep warm."\n\n'
+            '[[equipment]]\nid = "blanket"\nname = "A blanket"\nnote = "Warm."\n\n'
+            '[[equipment]]\nid = "blanket"\nname = "A blanket"\nnote = "Warm."\n\n'
+            '[[equipment]]\nid = "blanket"\nname = "A blanket"\nnote = "Warm."',
+            "equipment ids must be unique; repeated: blanket, pillows",
+        ),
         # Set-ups
         ('id = "on_side"', 'id = "On side"', "variants[1].id 'On side' must be lower_snake_case"),
         ('name = "On your side"', "", "variants[1].name must be non-empty text"),
@@ -526,6 +545,15 @@ def test_an_exercise_routine_may_have_set_ups(tmp_path: Path) -> None:
             "the first variant, and only it, must say default = true"
         )),
         ('id = "on_side"', 'id = "on_back"', "variants ids must be unique; repeated: on_back"),
+        (
+            'id = "on_side"',
+            'id = "on_side"\nname = "On your side"\nsummary = "S."\nsuits = "All."\n'
+            '[variants.pose]\nlying = "side"\n\n'
+            '[[variants]]\nid = "on_back"\nname = "Again"\nsummary = "S."\nsuits = "All."\n'
+            '[variants.pose]\nhip = 45\n\n'
+            '[[variants]]\nid = "on_side"',
+            "variants ids must be unique; repeated: on_back, on_side",
+        ),
         # Steps
         ('id = "lie_down"', "", "steps[0].id must be non-empty text"),
         ('id = "lie_down"', 'id = "Lie-down"', "steps[0].id 'Lie-down' must be lower_snake_case"),
@@ -723,10 +751,7 @@ def test_each_dose_is_allowed_up_to_its_limits(
             "steps[1].give either hold_seconds (each repetition held, with a timer) or "
             "rep_seconds (the pace of each repetition, counted), not both or neither"
         )),
-        # Any one dose field makes a step an exercise, which then needs its repetitions.
-        ('cue = "Lie on your back."', 'cue = "Lie on your back."\neach_side = true', (
-            "steps[0].reps is missing: how many repetitions?"
-        )),
+
         ('title = "Pelvic tilts"\n', "", "steps[1].title must be non-empty text"),
         ('title = "Pelvic tilts"\n', 'title = "  "\n', "steps[1].title must be non-empty text"),
         ('cue = "Lie on your back."\n[steps.pose]\nhip = 45', (
@@ -867,3 +892,45 @@ def test_each_step_is_drawn_in_its_own_pose_or_the_chosen_set_up(tmp_path: Path)
     with pytest.raises(KeyError) as info:
         p.step("handstand")
     assert info.value.args == ("handstand",)
+
+
+@pytest.mark.parametrize(
+    "field",
+    ["sets = 1", "hold_seconds = 5", "rep_seconds = 5", "rest_seconds = 0", "each_side = true"],
+)
+def test_any_one_dose_field_makes_a_step_an_exercise_that_needs_its_repetitions(
+    tmp_path: Path, field: str
+) -> None:
+    text = edited(EASY_MOVES, 'cue = "Lie on your back."', f'cue = "Lie on your back."\n{field}')
+    with pytest.raises(ProtocolDataError) as info:
+        read(tmp_path, text, "easy_moves")
+    assert str(info.value) == "easy_moves.toml: steps[0].reps is missing: how many repetitions?"
+
+
+def test_a_routine_reads_the_same_whatever_the_locale(tmp_path: Path) -> None:
+    """A server whose locale is not UTF-8 (LANG=C without UTF-8 mode) still reads the file as
+    UTF-8: a dash or an accent in a cue is not garbled."""
+    summary = 'summary = "Rest 5–10 min, café."'
+    text = edited(QUIET_REST, 'summary = "Lie still for a while."', summary)
+    path = tmp_path / "quiet_rest.toml"
+    path.write_text(text, encoding="utf-8")
+    env = {
+        **os.environ,
+        "LC_ALL": "C",
+        "PYTHONCOERCECLOCALE": "0",
+        "PYTHONUTF8": "0",
+        "PYTHONIOENCODING": "utf-8",
+        "PYTHONPATH": os.pathsep.join(sys.path),
+    }
+    script = (
+        "import sys, locale\n"
+        "from hiphub.selfcare.protocol import parse_file\n"
+        "assert locale.getpreferredencoding(False) != 'UTF-8', locale.getpreferredencoding(False)\n"
+        "print(parse_file(__import__('pathlib').Path(sys.argv[1])).summary)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(path)], env=env, capture_output=True, text=True,
+        encoding="utf-8", check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "Rest 5–10 min, café.\n"
