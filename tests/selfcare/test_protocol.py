@@ -912,8 +912,8 @@ def test_a_routine_reads_the_same_whatever_the_locale(tmp_path: Path) -> None:
     UTF-8: a dash or an accent in a cue is not garbled."""
     summary = 'summary = "Rest 5–10 min, café."'
     text = edited(QUIET_REST, 'summary = "Lie still for a while."', summary)
+    assert read(tmp_path, text).summary == "Rest 5–10 min, café."
     path = tmp_path / "quiet_rest.toml"
-    path.write_text(text, encoding="utf-8")
     env = {
         **os.environ,
         "LC_ALL": "C",
