@@ -907,7 +907,7 @@ def test_any_one_dose_field_makes_a_step_an_exercise_that_needs_its_repetitions(
     assert str(info.value) == "easy_moves.toml: steps[0].reps is missing: how many repetitions?"
 
 
-def test_a_routine_reads_the_same_whatever_the_locale(tmp_path: Path) -> None:
+def test_a_routine_file_is_read_as_utf8_whatever_the_locale(tmp_path: Path) -> None:
     """A server whose locale is not UTF-8 (LANG=C without UTF-8 mode) still reads the file as
     UTF-8: a dash or an accent in a cue is not garbled."""
     summary = 'summary = "Rest 5–10 min, café."'
