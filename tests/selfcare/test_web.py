@@ -111,6 +111,21 @@ def test_a_day_later_the_player_asks_only_the_short_check(alice, frozen) -> None
     assert 'data-player="positional_release"' in client.get(PLAYER).content.decode()
 
 
+
+def test_the_short_check_returns_to_the_player_as_it_was_asked_for(alice, frozen) -> None:
+    # A home plan's length or a fair test's id in the player's address survives the check.
+    SafetyCheck.record(alice, [])
+    frozen.shift(timedelta(days=1))
+    client = client_for(alice)
+    asked = f"{PLAYER}?fair_test=5&minutes=30"
+    page = client.get(asked).content.decode()
+    assert f'name="next" value="{html.escape(asked)}"' in page
+    all_no = {q.id: "no" for q in load_red_flags().pre_session} | {"next": asked}
+    assert client.post("/check/safety/before-session/", all_no)["Location"] == asked
+    player = client.get(asked).content.decode()
+    assert 'name="fair_test" value="5"' in player
+    assert re.search(r'<option value="30" selected>', player)
+
 def test_a_yes_on_the_short_check_leads_to_the_full_check(alice, frozen) -> None:
     SafetyCheck.record(alice, [])
     frozen.shift(timedelta(days=10))
