@@ -124,3 +124,32 @@ def test_a_programme_for_a_client_who_stopped_sharing_is_refused(
     assert client_for(tara).get(f"/practice/clients/{linked.pk}/programme/").status_code == 403
     assert not Programme.objects.exists()
     assert client_for(alice).get("/api/practice/programme").json() == []
+
+
+def test_the_programme_editor_doses_an_exercise_routine_in_repetitions(
+    alice: User, tara: User
+) -> None:
+    linked = link(tara, alice)
+    therapist = client_for(tara)
+    url = f"/practice/clients/{linked.pk}/programme/"
+    page = therapist.get(url).content.decode()
+    assert 'name="hip_trunk_strength-repetitions"' in page
+    assert 'name="hip_trunk_strength-minutes"' not in page and "From 1 to 1." not in page
+    assert 'name="hip_trunk_strength-variant"' not in page  # it has no set-ups to choose
+    response = therapist.post(url, {
+        "hip_trunk_strength-include": "on", "hip_trunk_strength-times_per_week": "2",
+        "hip_trunk_strength-repetitions": "12",
+    })
+    assert response.status_code == 302
+    current = Programme.current_for(linked)
+    assert current is not None
+    planned = [(i.protocol, i.times_per_week, i.minutes, i.repetitions) for i in current.planned()]
+    assert planned == [("hip_trunk_strength", 2, None, 12)]
+    for reps in ("0", "101", ""):
+        bad = therapist.post(url, {
+            "hip_trunk_strength-include": "on", "hip_trunk_strength-times_per_week": "2",
+            "hip_trunk_strength-repetitions": reps,
+        })
+        assert bad.status_code == 400, reps
+        assert "errorlist" in bad.content.decode()
+    assert Programme.objects.count() == 1

@@ -28,7 +28,11 @@ class ScopesForm(forms.Form):
 
 
 class ProgrammeForm(forms.Form):
-    """One fieldset per routine: include it, how often, for how long, which set-up."""
+    """One fieldset per routine: include it, how often, its dose, which set-up.
+
+    A rest is dosed in minutes (within the routine's range); an exercise routine has no length
+    to choose, so it is dosed in repetitions of each exercise. The items are then checked by
+    plan.check_items, the rule the API uses too."""
 
     note = forms.CharField(
         label="A note to your client (optional)",
@@ -55,20 +59,33 @@ class ProgrammeForm(forms.Form):
                 label="Times a week", min_value=1, max_value=7, required=False,
                 initial=item.times_per_week if item else 3,
             )
-            self.fields[f"{p}-minutes"] = forms.IntegerField(
-                label="Minutes each time", required=False,
-                min_value=protocol.minutes.min, max_value=protocol.minutes.max,
-                initial=item.minutes if item else protocol.minutes.default,
-                help_text=f"From {protocol.minutes.min} to {protocol.minutes.max}.",
-            )
-            self.fields[f"{p}-variant"] = forms.ChoiceField(
-                label="Set-up", required=False,
-                choices=[("", "Any set-up, the client chooses")]
-                + [(v.id, v.name) for v in protocol.variants],
-                initial=item.variant if item else "",
-            )
-            self.routines.append((protocol, [f"{p}-{n}" for n in
-                                             ("include", "times_per_week", "minutes", "variant")]))
+            dose = "repetitions" if protocol.is_exercise else "minutes"
+            if protocol.is_exercise:
+                self.fields[f"{p}-repetitions"] = forms.IntegerField(
+                    label="Repetitions of each exercise", required=False,
+                    min_value=1, max_value=plan.MAX_REPETITIONS,
+                    initial=item.repetitions if item and item.repetitions else 10,
+                    help_text=f"From 1 to {plan.MAX_REPETITIONS}. The routine: "
+                    f"{len(protocol.exercises)} exercises, about "
+                    f"{protocol.estimated_minutes} minutes.",
+                )
+            else:
+                self.fields[f"{p}-minutes"] = forms.IntegerField(
+                    label="Minutes each time", required=False,
+                    min_value=protocol.minutes.min, max_value=protocol.minutes.max,
+                    initial=item.minutes if item and item.minutes else protocol.minutes.default,
+                    help_text=f"From {protocol.minutes.min} to {protocol.minutes.max}.",
+                )
+            names = ["include", "times_per_week", dose]
+            if protocol.variants:
+                self.fields[f"{p}-variant"] = forms.ChoiceField(
+                    label="Set-up", required=False,
+                    choices=[("", "Any set-up, the client chooses")]
+                    + [(v.id, v.name) for v in protocol.variants],
+                    initial=item.variant if item else "",
+                )
+                names.append("variant")
+            self.routines.append((protocol, [f"{p}-{n}" for n in names]))
 
     def routine_fields(self) -> list[tuple[Protocol, list[forms.BoundField]]]:
         return [(protocol, [self[name] for name in names]) for protocol, names in self.routines]
@@ -80,19 +97,25 @@ class ProgrammeForm(forms.Form):
             p = protocol.id
             if not cleaned.get(f"{p}-include"):
                 continue
+            dose = "repetitions" if protocol.is_exercise else "minutes"
             times = cleaned.get(f"{p}-times_per_week")
-            minutes = cleaned.get(f"{p}-minutes")
+            amount = cleaned.get(f"{p}-{dose}")
             if times is None and f"{p}-times_per_week" not in self.errors:
                 self.add_error(f"{p}-times_per_week", "Say how many times a week.")
-            if minutes is None and f"{p}-minutes" not in self.errors:
-                self.add_error(f"{p}-minutes", "Say how many minutes each time.")
-            if times is not None and minutes is not None:
+            if amount is None and f"{p}-{dose}" not in self.errors:
+                self.add_error(f"{p}-{dose}", f"Say how many {dose} each time.")
+            if times is not None and amount is not None:
                 items.append(plan.PlannedItem(
                     protocol=p, variant=cleaned.get(f"{p}-variant") or "",
-                    times_per_week=times, minutes=minutes,
+                    times_per_week=times, **{dose: amount},
                 ))
         if not items and not self.errors:
             raise forms.ValidationError("Include at least one routine.")
+        if items and not self.errors:
+            try:
+                plan.check_items(items)
+            except plan.PlanError as exc:  # the fields' own limits make this rare
+                raise forms.ValidationError(exc.message) from None
         cleaned["items"] = items
         return cleaned
 
