@@ -1214,3 +1214,8 @@ def test_roots_in_words():
     muscle = small_atlas().muscle("iliacus")
     assert replace(muscle, roots=("L2", "L3", "L4")).roots_text == "L2–L4"
     assert replace(muscle, roots=("S1",)).roots_text == "S1"
+
+
+def test_an_id_with_a_trailing_newline_is_not_a_lower_case_id() -> None:
+    assert atlas.ID.match("gluteus_medius")
+    assert not atlas.ID.match("gluteus_medius\n")

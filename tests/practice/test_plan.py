@@ -297,3 +297,11 @@ def test_a_new_or_removed_note_from_the_therapist_is_said_last() -> None:
     assert plan.changes(old, old, "Go gently.", "  ") == [
         "The note from your therapist was removed."
     ]
+
+
+def test_routines_taken_out_are_said_in_the_old_plans_order() -> None:
+    old = [PlannedItem(MOBILITY, "", 2, repetitions=5), strength(), rest()]
+    assert plan.changes(old, [rest()], "", "") == [
+        f"Taken out: {MOBILITY_TITLE}.",
+        "Taken out: Hip and trunk strengthening.",
+    ]

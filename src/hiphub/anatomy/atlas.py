@@ -24,7 +24,7 @@ SPINAL_LEVELS = (
     *(f"S{n}" for n in range(1, 6)),
     "Co1",
 )
-ID = re.compile(r"^[a-z][a-z0-9_]*$")
+ID = re.compile(r"^[a-z][a-z0-9_]*\Z")
 # Movements that cannot both hold at one joint: a position of ease names at most one of each pair.
 OPPOSITES = (
     ("flexion", "extension"),

@@ -54,8 +54,7 @@ class SessionRow:
     @property
     def routine(self) -> str:
         """The routine and its set-up in words, for pages."""
-        name = plan.variant_name(self.protocol, self.variant)
-        return plan.routine_title(self.protocol) + (f" ({name.lower()})" if name else "")
+        return plan.routine_with_setup(self.protocol, self.variant)
 
 
 @dataclass(frozen=True)

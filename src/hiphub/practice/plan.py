@@ -119,8 +119,13 @@ def dose_words(item: PlannedItem) -> str:
 
 def routine_words(item: PlannedItem) -> str:
     """'Supported positional release rest (on your back, knees up)'."""
-    variant = variant_name(item.protocol, item.variant)
-    return routine_title(item.protocol) + (f" ({variant.lower()})" if variant else "")
+    return routine_with_setup(item.protocol, item.variant)
+
+
+def routine_with_setup(protocol_id: str, variant_id: str) -> str:
+    """A routine's title, with its set-up in brackets when one was chosen."""
+    variant = variant_name(protocol_id, variant_id)
+    return routine_title(protocol_id) + (f" ({variant.lower()})" if variant else "")
 
 
 def describe(item: PlannedItem) -> str:
@@ -162,7 +167,7 @@ def changes(
             new_name = variant_name(protocol, item.variant) or "any set-up"
             old_name = variant_name(protocol, was.variant) or "any set-up"
             said.append(f"{title}: {new_name.lower()} instead of {old_name.lower()}.")
-    for protocol in before.keys() - after.keys():
+    for protocol in [p for p in before if p not in after]:  # in the old plan's order
         said.append(f"Taken out: {routine_title(protocol)}.")
     if old_note.strip() != new_note.strip():
         said.append("The note from your therapist is new." if new_note.strip() else

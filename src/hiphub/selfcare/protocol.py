@@ -26,7 +26,7 @@ RELAX_STEP = "relax"
 REST, EXERCISE = "rest", "exercise"
 KINDS = (REST, EXERCISE)
 CHANGE_SIDES_SECONDS = 10
-_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+_ID = re.compile(r"^[a-z][a-z0-9_]*\Z")
 
 
 class ProtocolDataError(ValueError):
