@@ -103,6 +103,7 @@ def test_the_calendar_is_named_for_the_site_and_carries_its_time_zone() -> None:
     assert str(parsed["VERSION"]) == "2.0"
     assert str(parsed["PRODID"]) == "-//hiphub//home plan//EN"
     assert str(parsed["X-WR-CALNAME"]) == "hiphub: my home plan"
+    assert str(parsed["NAME"]) == "hiphub: my home plan"  # RFC 7986's name for the same
     assert [str(tz["TZID"]) for tz in parsed.walk("VTIMEZONE")] == ["America/New_York"]
     assert b"DTSTART;TZID=America/New_York:20261125T070000" in ics
     (event,) = events(ics).values()

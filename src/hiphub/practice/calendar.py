@@ -34,26 +34,27 @@ def build(
     stamp: datetime,
 ) -> bytes:
     """The calendar: no therapist names and no notes, only routines, days and lengths."""
+    # icalendar's typed attributes rather than property names in strings: the names' case
+    # means nothing to a calendar, and a typo in an attribute is an error, not a new property.
     cal = Calendar()
-    cal.add("prodid", f"-//{site}//home plan//EN")
-    cal.add("version", "2.0")
-    cal.add("x-wr-calname", f"{site}: my home plan")
+    cal.prodid = f"-//{site}//home plan//EN"
+    cal.version = "2.0"
+    cal.calendar_name = f"{site}: my home plan"
     tz = ZoneInfo(zone)
     for p in plans:
         for item in p.items:
             days = plan.planned_weekdays(item.times_per_week)
             first = _first_day(p.starts_on, days)
             event = Event()
-            event.add("uid", f"plan-{p.link_id}-{item.protocol}@{site}")
-            event.add("sequence", p.version)
-            event.add("dtstamp", stamp)
-            event.add("summary", f"{plan.routine_words(item)}, {plan.dose_words(item)}")
-            event.add("description", f"Your home plan: {plan.describe(item)}. {page_url}")
-            start = datetime.combine(first, time(hour), tzinfo=tz)
-            event.add("dtstart", start)
-            event.add("duration", timedelta(minutes=item.minutes or 15))
+            event.uid = f"plan-{p.link_id}-{item.protocol}@{site}"
+            event.sequence = p.version
+            event.DTSTAMP = stamp
+            event.summary = f"{plan.routine_words(item)}, {plan.dose_words(item)}"
+            event.description = f"Your home plan: {plan.describe(item)}. {page_url}"
+            event.start = datetime.combine(first, time(hour), tzinfo=tz)
+            event.duration = timedelta(minutes=item.minutes or 15)
             event.add("rrule", vRecur(freq="WEEKLY", byday=[plan.ICAL_DAYS[d] for d in days]))
-            event.add("url", page_url)
+            event.url = page_url
             cal.add_component(event)
     cal.add_missing_timezones()
     return bytes(cal.to_ical())
