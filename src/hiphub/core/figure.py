@@ -224,6 +224,7 @@ def _draw_body(canvas: _Canvas, skeleton: _Skeleton, pose: Pose, at: Point) -> N
     if pose.has("headphones"):
         x, y = p[skeleton.head]
         r = HEAD_R + 3
+        canvas.extend((x - r, y), (x + r, y + r), pad=1.5)  # the band and half its stroke
         canvas.add(
             f'<path class="fig-prop" d="M{_f(x - r)},{_f(-y)} A{_f(r)},{_f(r)} 0 0 1 '
             f'{_f(x + r)},{_f(-y)}" fill="none" stroke="{PILLOW_EDGE}" stroke-width="3" '
