@@ -122,6 +122,7 @@ def _draw_afresh() -> None:
 
 Line = tuple[float, float, float, float]
 COLOUR = re.compile(r"#[0-9a-f]{6}|none")
+CLASSES = ("fig-body", "fig-far", "fig-bed", "fig-pillow", "fig-floor", "fig-wall", "fig-prop")
 NUMERIC = ("x", "y", "width", "height", "rx", "x1", "y1", "x2", "y2", "cx", "cy", "r")
 
 
@@ -184,6 +185,11 @@ def extents(root: ET.Element, only: str = "") -> tuple[float, float, float, floa
 
 
 EXTRA_POSES: list[dict[str, object]] = [
+    # With no bed or floor the body itself is the edge of the drawing on every side.
+    {"surface": "none"},
+    {"surface": "none", "shoulder": 180},
+    {"surface": "none", "lying": "upright", "trunk": 90, "hip": 90, "knee": 0},
+    {"surface": "none", "plane": "frontal", "lying": "upright", "trunk": 90},
     {"surface": "floor", "hip": 90, "knee": 90, "props": [{"kind": "chair", "at": "calf"}]},
     {"surface": "none", "hip": 30, "knee": 60, "props": [{"kind": "wall"}, {"kind": "headphones"}]},
     {"lying": "front", "trunk": 10, "hip": -10, "props": [{"kind": "pillow", "at": "chest"}]},
@@ -245,6 +251,11 @@ def test_every_shape_is_inside_the_view_box_with_a_small_margin(pose: Pose) -> N
                 float(element.get(attribute, ""))  # a number a browser can read
         if element.get("class") in ("fig-body", "fig-far") and element.tag == f"{SVG}line":
             assert element.get("stroke-linecap") == "round", "limbs join without gaps"
+        assert element.get("stroke-linecap", "round") in ("round", "butt", "square")
+        assert element.get("stroke-linejoin", "round") in ("round", "miter", "bevel")
+        if element.tag != f"{SVG}title" and element is not root:
+            # The site's CSS recolours the figure by these classes (dark scheme, relaxation view).
+            assert element.get("class") in CLASSES, element.attrib
 
 
 def test_limbs_have_their_lengths_and_thickness() -> None:
@@ -398,6 +409,8 @@ def test_seen_from_the_front_each_leg_and_arm_moves_out_to_its_own_side(
     assert math.dist(corners[0], corners[1]) == pytest.approx(28, abs=0.15)  # the shoulders
     assert math.dist(corners[2], corners[3]) == pytest.approx(18, abs=0.15)  # the hips
     assert (torso.get("fill"), torso.get("stroke")) == ("#35546e", "#35546e")
+    assert (torso.get("class"), torso.get("stroke-linejoin")) == ("fig-body", "round")
+    assert torso.get("stroke-width") == "10"  # rounds the corners by half of it
     assert {el.get("class") for el in shapes(root, "line")} == {"fig-body"}
     assert len(limb_lines(root)) == 10
 
@@ -467,11 +480,29 @@ def test_on_the_floor_the_body_rests_on_a_line_and_with_no_surface_on_nothing() 
     assert _lowest_body_edge(bare) == pytest.approx(0, abs=0.1)
 
 
-@pytest.mark.parametrize(("at", "count"), [("knee", 1), ("knee", 2), ("calf", 3), ("low_back", 1)])
-def test_pillows_are_stacked_from_the_bed_up_to_the_body_they_lift(at: str, count: int) -> None:
-    raw = {"hip": 20, "knee": 10, "props": [{"kind": "pillow", "at": at, "count": count}]}
+@pytest.mark.parametrize(
+    ("lying", "at", "count"),
+    [
+        ("back", "knee", 1),
+        ("back", "knee", 2),
+        ("back", "calf", 3),
+        ("back", "thigh", 1),
+        ("back", "foot", 2),
+        ("back", "low_back", 1),
+        ("back", "pelvis", 1),
+        ("front", "chest", 1),
+    ],
+)
+def test_pillows_are_stacked_from_the_bed_up_to_the_body_they_lift(
+    lying: str, at: str, count: int
+) -> None:
+    # The legs lie flat, so the pillows alone decide how high the body is lifted; a head
+    # pillow listed first lifts nothing and must not stop the others.
+    props = [{"kind": "pillow", "at": "head"}, {"kind": "pillow", "at": at, "count": count}]
+    raw = {"lying": lying, "props": props}
     root = draw(raw)
-    pillows = sorted((_box(el) for el in shapes(root, "rect", "fig-pillow")), key=lambda b: -b[3])
+    _under_head, *stack = shapes(root, "rect", "fig-pillow")  # drawn in the order listed
+    pillows = sorted(map(_box, stack), key=lambda b: -b[3])
     assert len(pillows) == count
     each = pillows[0][3] - pillows[0][1]
     bottom = 0.0
@@ -482,19 +513,22 @@ def test_pillows_are_stacked_from_the_bed_up_to_the_body_they_lift(at: str, coun
         bottom = top
     # The body is lifted so that the stack is at least nine units a pillow, and it touches
     # the point it lifts (the knee, mid-calf or the low back).
-    assert -bottom >= 9 * count - 0.15
+    assert -bottom == pytest.approx(9 * count, abs=0.15)  # nine units a pillow
     skeleton = figure._sagittal(pose_from_dict(raw))
-    point = figure._prop_point(skeleton, at)
+    p = skeleton.points
+    point = {
+        "knee": p["near_knee"],
+        "foot": p["near_ankle"],
+        "calf": _between(p["near_knee"], p["near_ankle"], 0.55),
+        "thigh": _between(p["pelvis"], p["near_knee"], 0.45),
+    }.get(at, p.get(at, (0, 0)))
     lift = -float(shapes(root, "line", "fig-body")[0].get("y1", "")) - skeleton.points["pelvis"][1]
-    radius = 12 if at == "low_back" else 6
+    radius = 12 if at in ("low_back", "pelvis", "chest") else 6  # the trunk is thicker
     assert -bottom == pytest.approx(point[1] + lift - radius, abs=0.15)
     centre = (pillows[0][0] + pillows[0][2]) / 2
     assert centre == pytest.approx(point[0], abs=0.15)
     rounding = min(8.0, each / 2)
-    assert all(
-        float(el.get("rx", "")) == pytest.approx(rounding, abs=0.05)
-        for el in shapes(root, "rect", "fig-pillow")
-    )
+    assert all(float(el.get("rx", "")) == pytest.approx(rounding, abs=0.05) for el in stack)
 
 
 def test_a_head_pillow_does_not_lift_the_body() -> None:
@@ -513,8 +547,9 @@ def test_calves_on_a_chair_rest_on_its_seat_and_its_legs_stand_on_the_floor() ->
     seat, *_ = (el for el in shapes(root, "rect", "fig-prop"))
     left, top, right, bottom = _box(seat)
     assert (right - left, bottom - top) == pytest.approx((40, 5))
+    assert seat.get("rx") == "2"  # a slim seat with slightly rounded corners
     skeleton = figure._sagittal(pose_from_dict(raw))
-    calf = figure._prop_point(skeleton, "calf")
+    calf = _between(skeleton.points["near_knee"], skeleton.points["near_ankle"], 0.55)
     lift = -float(shapes(root, "line", "fig-body")[0].get("y1", "")) - skeleton.points["pelvis"][1]
     assert -top == pytest.approx(calf[1] + lift - 6, abs=0.15)  # the calf sits on the seat
     assert -top >= 30  # a chair seat is well above the floor
@@ -536,6 +571,7 @@ def test_a_wall_stands_beyond_the_feet_and_above_the_body() -> None:
         max(x for line in joints for x in (line[0], line[2])) + 20, abs=0.15
     )
     assert right - left == pytest.approx(10)
+    assert wall.get("rx") == "2"
     assert bottom == 0  # it stands on the floor
     assert top == pytest.approx(
         min(y for line in joints for y in (line[1], line[3])) - 10, abs=0.15
@@ -553,6 +589,7 @@ def test_headphones_are_a_band_over_the_head() -> None:
     assert (x1, y1, x2, y2) == pytest.approx((cx - 12.5, cy, cx + 12.5, cy), abs=0.15)
     assert (rx, ry) == (12.5, 12.5)  # a half circle just clear of the head
     assert (band.get("fill"), band.get("stroke-width")) == ("none", "3")
+    assert band.get("stroke-linecap") == "round"
     assert not shapes(draw({}), "path")
 
 
@@ -567,6 +604,7 @@ def test_a_pillow_between_the_knees_sits_between_them() -> None:
     (pillow,) = shapes(root, "rect", "fig-pillow")
     left, top, right, bottom = _box(pillow)
     assert (right - left, bottom - top) == pytest.approx((30, 24))
+    assert pillow.get("rx") == "8"
     lines = limb_lines(root)
     far_knee, near_knee = lines[0][2:], lines[6][2:]
     assert ((left + right) / 2, (top + bottom) / 2) == pytest.approx(
@@ -605,15 +643,22 @@ def test_seen_from_above_a_pillow_lies_under_the_point_it_supports(at: str, widt
     raw = {"plane": "frontal", "hip": 20, "props": [{"kind": "pillow", "at": at}]}
     root = draw(raw)
     pillows = shapes(root, "rect", "fig-pillow")
-    skeleton = figure._frontal(pose_from_dict(raw))
-    sides = ("near", "far") if at in ("thigh", "calf") else ("near",)
-    expected = {figure._prop_point(skeleton, at, side) for side in sides}
+    p = figure._frontal(pose_from_dict(raw)).points
+    expected = {
+        "head": [p["head"]],
+        "chest": [p["chest"]],
+        "thigh": [_between(p[f"{s}_hip"], p[f"{s}_knee"], 0.45) for s in ("near", "far")],
+        "calf": [_between(p[f"{s}_knee"], p[f"{s}_ankle"], 0.55) for s in ("near", "far")],
+    }[at]
     assert len(pillows) == 2  # one for each side (the two of a head or chest pillow coincide)
     for el in pillows:
         left, top, right, bottom = _box(el)
         assert (right - left, bottom - top) == pytest.approx((width, 22))
+        assert el.get("rx") == "8"  # a soft pillow: well-rounded corners
         centre = ((left + right) / 2, -(top + bottom) / 2)
         assert any(centre == pytest.approx(point, abs=0.15) for point in expected)
+    centres = {(round((b[0] + b[2]) / 2), round(-(b[1] + b[3]) / 2)) for b in map(_box, pillows)}
+    assert len(centres) == len(expected)  # one under each thigh or calf
 
 
 def test_the_title_is_the_alt_text_given_or_the_description_and_is_escaped() -> None:
@@ -627,6 +672,61 @@ def test_the_title_is_the_alt_text_given_or_the_description_and_is_escaped() -> 
     assert f"<title>{describe(pose)}</title>" in plain
 
 
-def test_lying_flat_the_back_lies_on_the_bed_exactly() -> None:
-    assert _lowest_body_edge(draw({})) == pytest.approx(0, abs=0.05)
-    assert _lowest_body_edge(draw({"surface": "floor"})) == pytest.approx(0, abs=0.05)
+@pytest.mark.parametrize(
+    "raw",
+    [
+        {},
+        {"surface": "floor"},
+        # Sitting with the legs out: the seat is lowest. A bridge with the head raised: the
+        # shoulders are.
+        {"lying": "upright", "trunk": 90, "hip": 90, "knee": 0},
+        {"trunk": -25, "neck": 40, "hip": 45, "knee": 90},
+    ],
+)
+def test_where_the_trunk_is_lowest_it_lies_on_the_bed_exactly(raw: dict[str, object]) -> None:
+    assert _lowest_body_edge(draw(raw)) == pytest.approx(0, abs=0.05)
+
+
+def test_a_chair_seat_is_thirty_units_high_and_lifts_straight_legs_onto_it() -> None:
+    root = draw({"props": [{"kind": "chair", "at": "calf"}]})
+    seat = shapes(root, "rect", "fig-prop")[0]
+    assert -float(seat.get("y", "")) == pytest.approx(30, abs=0.15)
+    two = draw({"props": [{"kind": "chair", "at": "calf", "count": 2}]})
+    assert -float(shapes(two, "rect", "fig-prop")[0].get("y", "")) == pytest.approx(60, abs=0.15)
+
+
+def test_seen_from_the_front_lying_on_one_side_each_thigh_pillow_lifts_its_own_leg() -> None:
+    raw = {"plane": "frontal", "lying": "side", "hip": 25, "far": {"hip": 0}}
+    raw["props"] = [{"kind": "pillow", "at": "thigh"}]
+    root = draw(raw)
+    stacks = [_box(el) for el in shapes(root, "rect", "fig-pillow")]
+    assert len(stacks) == 2
+    assert min(bottom - top for _, top, _, bottom in stacks) == pytest.approx(9, abs=0.15)
+    assert all(bottom == pytest.approx(0, abs=0.15) for *_, bottom in stacks)
+
+
+@pytest.mark.parametrize("lying", ["back", "front"])
+def test_seen_from_the_front_lying_flat_the_bed_is_seen_from_above(lying: str) -> None:
+    root = draw({"plane": "frontal", "lying": lying, "hip": 20})
+    (bed,) = shapes(root, "rect", "fig-bed")
+    left, top, right, bottom = _box(bed)
+    body = extents(root, "fig-body")
+    assert left < body[0] and top < body[1] and right > body[2] and bottom > body[3]
+    assert bed.get("rx") == "10"
+
+
+def test_headphones_are_inside_the_picture_with_its_margin() -> None:
+    root = draw(
+        {
+            "surface": "none",
+            "lying": "upright",
+            "trunk": 90,
+            "ankle": 50,
+            "props": [{"kind": "headphones"}],
+        }
+    )
+    (head,) = shapes(root, "circle")
+    cx, cy = float(head.get("cx", "")), float(head.get("cy", ""))
+    x0, y0, width, _ = (float(n) for n in root.get("viewBox", "").split())
+    # The band reaches 12.5 + 1.5 units from the head's centre, then 4 units of paper.
+    assert (x0, y0, x0 + width) == pytest.approx((cx - 18, cy - 18, cx + 18), abs=0.15)

@@ -121,9 +121,7 @@ def _seen_from_above(pose: Pose) -> bool:
 
 
 def _prop_point(skeleton: _Skeleton, at: str, side: str = "near") -> Point:
-    p = skeleton.points
-    if at == "between_knees":
-        return _mid(p["near_knee"], p["far_knee"])
+    p = skeleton.points  # (a pillow between the knees is placed by _draw_body)
     if at == "thigh":
         hip = p.get(f"{side}_hip", p["pelvis"])
         return _mid(hip, p[f"{side}_knee"], 0.45)
