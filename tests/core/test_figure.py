@@ -705,14 +705,25 @@ def test_seen_from_the_front_lying_on_one_side_each_thigh_pillow_lifts_its_own_l
     assert all(bottom == pytest.approx(0, abs=0.15) for *_, bottom in stacks)
 
 
-@pytest.mark.parametrize("lying", ["back", "front"])
-def test_seen_from_the_front_lying_flat_the_bed_is_seen_from_above(lying: str) -> None:
-    root = draw({"plane": "frontal", "lying": lying, "hip": 20})
+@pytest.mark.parametrize(
+    ("lying", "surface", "colour"),
+    [("back", "bed", "#e4d8c4"), ("front", "bed", "#e4d8c4"), ("back", "floor", "#eef0f2")],
+)
+def test_seen_from_the_front_lying_flat_the_bed_is_seen_from_above(
+    lying: str, surface: str, colour: str
+) -> None:
+    raw = {"plane": "frontal", "lying": lying, "surface": surface, "hip": 20, "shoulder": 40}
+    root = draw(raw)
     (bed,) = shapes(root, "rect", "fig-bed")
     left, top, right, bottom = _box(bed)
     body = extents(root, "fig-body")
     assert left < body[0] and top < body[1] and right > body[2] and bottom > body[3]
-    assert bed.get("rx") == "10"
+    # 22 units beyond the outermost joints at the head and the feet, 26 at either side.
+    xs, ys = zip(*figure._frontal(pose_from_dict(raw)).points.values(), strict=True)
+    assert (left, right) == pytest.approx((min(xs) - 22, max(xs) + 22), abs=0.15)
+    assert (top, bottom) == pytest.approx((-max(ys) - 26, -min(ys) + 26), abs=0.15)
+    assert (bed.get("rx"), bed.get("fill")) == ("10", colour)  # a mat on the floor is pale
+    assert not shapes(root, "line", "fig-floor")
 
 
 def test_headphones_are_inside_the_picture_with_its_margin() -> None:
@@ -730,3 +741,32 @@ def test_headphones_are_inside_the_picture_with_its_margin() -> None:
     x0, y0, width, _ = (float(n) for n in root.get("viewBox", "").split())
     # The band reaches 12.5 + 1.5 units from the head's centre, then 4 units of paper.
     assert (x0, y0, x0 + width) == pytest.approx((cx - 18, cy - 18, cx + 18), abs=0.15)
+
+
+def test_the_floor_has_room_beneath_it() -> None:
+    root = draw({"surface": "floor"})
+    _, y0, _, height = (float(n) for n in root.get("viewBox", "").split())
+    assert y0 + height == pytest.approx(8)  # 4 units under the floor line, and the margin
+
+
+def test_a_head_pillow_under_a_head_on_the_bed_is_a_thin_one() -> None:
+    # In a bridge with the head down the head is lowest and rests on the bed: its pillow is
+    # drawn five units thick rather than not at all.
+    root = draw({"trunk": -25, "hip": 45, "knee": 90, "props": [{"kind": "pillow", "at": "head"}]})
+    (pillow,) = shapes(root, "rect", "fig-pillow")
+    assert pillow.get("height") == "5" and pillow.get("y") == "-5"
+
+
+def test_after_a_chair_the_other_props_are_still_drawn() -> None:
+    props = [{"kind": "chair", "at": "calf"}, {"kind": "pillow", "at": "head"}]
+    root = draw({"surface": "floor", "hip": 90, "knee": 90, "props": props})
+    assert len(shapes(root, "rect", "fig-prop")) == 1
+    assert len(shapes(root, "rect", "fig-pillow")) == 1
+
+
+def test_nothing_but_shapes_between_the_tags() -> None:
+    root = draw({"props": [{"kind": "pillow", "at": "knee"}, {"kind": "headphones"}]})
+    for element in root.iter():
+        if element.tag != f"{SVG}title":
+            assert not (element.text or "").strip(), element.text
+        assert not (element.tail or "").strip(), element.tail

@@ -276,6 +276,7 @@ def test_one_two_or_three_pillows_are_allowed(count: int) -> None:
         ({"lying": "upright"}, "A person standing."),
         ({"lying": "upright", "hip": 61, "far": {"hip": 60}}, "A person standing."),
         ({"lying": "upright", "hip": 61, "knee": 90}, "A person sitting."),
+        ({"lying": "upright", "hip": 60, "far": {"hip": 61}}, "A person standing."),
         (
             {"lying": "upright", "hip": 61, "far": {"hip": 19, "knee": 61}},
             "A person kneeling on one knee, the other foot flat in front.",
