@@ -239,6 +239,10 @@ def test_every_shape_is_inside_the_view_box_with_a_small_margin(pose: Pose) -> N
     # No more than a margin of blank paper around the drawing (4 units, and the floor's shadow)
     assert left - x0 <= 4.1 and top - y0 <= 4.1
     assert x0 + width - right <= 4.1 and y0 + height - bottom <= 6.6
+    if pose.surface == "none" and not pose.props:
+        # The body alone: exactly four units of paper on every side.
+        margins = (left - x0, top - y0, x0 + width - right, y0 + height - bottom)
+        assert margins == pytest.approx((4, 4, 4, 4), abs=0.1)
     # Drawn at two pixels a unit.
     assert root.get("width") == str(round(width * 2))
     assert root.get("height") == str(round(height * 2))
@@ -770,3 +774,11 @@ def test_nothing_but_shapes_between_the_tags() -> None:
         if element.tag != f"{SVG}title":
             assert not (element.text or "").strip(), element.text
         assert not (element.tail or "").strip(), element.tail
+
+
+def test_seen_from_the_front_lying_on_one_side_each_calf_rests_on_a_chair() -> None:
+    raw = {"plane": "frontal", "lying": "side", "hip": 20, "far": {"hip": 0}}
+    raw["props"] = [{"kind": "chair", "at": "calf"}, {"kind": "pillow", "at": "head"}]
+    root = draw(raw)
+    assert len(shapes(root, "rect", "fig-prop")) == 2  # one seat under each calf
+    assert len(shapes(root, "line", "fig-prop")) == 4

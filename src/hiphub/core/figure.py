@@ -120,7 +120,7 @@ def _seen_from_above(pose: Pose) -> bool:
     return pose.lying in ("back", "front")
 
 
-def _prop_point(skeleton: _Skeleton, at: str, side: str = "near") -> Point:
+def _prop_point(skeleton: _Skeleton, at: str, side: str) -> Point:
     p = skeleton.points  # (a pillow between the knees is placed by _draw_body)
     if at == "thigh":
         hip = p.get(f"{side}_hip", p["pelvis"])
@@ -171,7 +171,7 @@ def _rect(
     h: float,
     fill: str,
     edge: str,
-    r: float = 6.0,
+    r: float,
 ) -> None:
     canvas.extend((x, y_top), (x + w, y_top - h))
     canvas.add(
@@ -180,7 +180,7 @@ def _rect(
     )
 
 
-def _pillow_above(canvas: _Canvas, centre: Point, w: float = 30.0, h: float = 22.0) -> None:
+def _pillow_above(canvas: _Canvas, centre: Point, w: float, h: float = 22.0) -> None:
     _rect(canvas, "fig-pillow", centre[0] - w / 2, centre[1] + h / 2, w, h, PILLOW, PILLOW_EDGE, 8)
 
 
