@@ -2,12 +2,14 @@
 
 import re
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from hiphub.anatomy import atlas
 from hiphub.anatomy.atlas import SPINAL_LEVELS, AtlasError, load
+from hiphub.core.sources import Source
 
 REQUIRED_MUSCLES = """
     psoas_major psoas_minor iliacus quadratus_lumborum gluteus_maximus gluteus_medius
@@ -415,3 +417,800 @@ def test_a_journal_session_may_name_every_body_region():
     every = list(load().body_regions)
     data = SessionIn(started_at=datetime(2026, 11, 24, 9, tzinfo=UTC), regions=every)
     assert data.regions == every
+
+
+# --- Every integrity rule, on a small atlas built in the test ---------------------------------
+# A site owner who edits the anatomy data sees these messages when the site starts. Each case
+# breaks one record of a consistent two-bone atlas and checks the whole list of problems, word
+# for word and in order.
+
+GRAY = (Source("Gray's Anatomy, 42nd edition"),)
+
+
+def small_atlas(**changes: object) -> atlas.Atlas:
+    hip = atlas.Joint("hip", "hip", {"flexion": "bent", "extension": "taken back"})
+    iliacus = atlas.Muscle(
+        id="iliacus",
+        name="Iliacus",
+        lay_name="inner hip-bone flexor",
+        aliases=(),
+        group="hip_flexors",
+        origins=("iliac_fossa",),
+        insertions=("lesser_trochanter",),
+        actions=("hip_flexion", "steadying"),
+        nerve="femoral nerve",
+        roots=("L2", "L3"),
+        referral=("groin", "anterior_thigh"),
+        ease="Lie with the hip bent.",
+        ease_joints={"hip": ("flexion",)},
+        notes="Inside the hip bone.",
+        sources=GRAY,
+        leading_cause=("groin",),
+    )
+    groin = atlas.BodyRegion("groin", "Groin", "front", False, {"front": ((80, 170, 8, 8),)})
+    thigh = atlas.BodyRegion(
+        "anterior_thigh",
+        "Front of the thigh",
+        "side",
+        False,
+        {"front": (), "back": ((70, 200, 10, 30),)},
+    )
+    saddle = atlas.BodyRegion(
+        "saddle", "Saddle area", "front", True, {"front": ((100, 177, 6, 9),)}, "saddle_numbness"
+    )
+    parts: dict[str, object] = {
+        "skeletal_regions": {"pelvis": atlas.SkeletalRegion("pelvis", "Pelvis", "hip bones")},
+        "bones": {
+            "hip_bone": atlas.Bone("hip_bone", "Hip bone", "pelvis", False),
+            "femur": atlas.Bone("femur", "Femur", "pelvis", False),
+        },
+        "landmarks": {
+            "iliac_fossa": atlas.Landmark(
+                "iliac_fossa", "hip_bone", "iliac fossa", (5, 100, 0), False
+            ),
+            "lesser_trochanter": atlas.Landmark(
+                "lesser_trochanter", "femur", "lesser trochanter", (6, 80, 0), False
+            ),
+            "femur_head": atlas.Landmark("femur_head", "femur", "head", (8, 90, 0), True),
+        },
+        "groups": {"hip_flexors": atlas.Group("hip_flexors", "Hip flexors", "lift the thigh")},
+        "actions": {
+            "hip_flexion": atlas.Action("hip_flexion", "lifts the thigh", "hip", "flexion"),
+            "steadying": atlas.Action("steadying", "steadies the pelvis"),
+        },
+        "joints": {"hip": hip},
+        "muscles": {"iliacus": iliacus},
+        "body_regions": {"groin": groin, "anterior_thigh": thigh},
+        "alert_regions": {"saddle": saddle},
+        "other_sources": {
+            "hip_joint": atlas.OtherSource("hip_joint", "The hip joint", ("groin",), "Often.", GRAY)
+        },
+    }
+    parts.update(changes)
+    return atlas.Atlas(**parts)  # type: ignore[arg-type]
+
+
+def with_muscle(**changes: object) -> atlas.Atlas:
+    base = small_atlas()
+    return small_atlas(muscles={"iliacus": replace(base.muscles["iliacus"], **changes)})
+
+
+def test_the_small_atlas_is_consistent():
+    assert atlas.check(small_atlas()) == []
+
+
+def test_ids_must_be_lower_case_and_not_shared():
+    base = small_atlas()
+    bones = {**base.bones, "Femur2": atlas.Bone("Femur2", "Femur", "pelvis", False)}
+    landmarks = {
+        **base.landmarks,
+        "iliacus": atlas.Landmark("iliacus", "hip_bone", "a clash", (1, 2, 3), True),
+        "hip_bone": atlas.Landmark("hip_bone", "hip_bone", "a clash", (1, 2, 3), True),
+    }
+    groups = {**base.groups, "2nd": atlas.Group("2nd", "Second", "")}
+    assert atlas.check(small_atlas(bones=bones, landmarks=landmarks, groups=groups)) == [
+        "'Femur2' is not a lower-case id",
+        "'2nd' is not a lower-case id",
+        "id 'hip_bone' names two different things",
+        "id 'iliacus' names two different things",
+        "bone Femur2 has no muscle attached",
+    ]
+
+
+def test_a_lower_case_id_may_hold_digits_and_underscores_after_its_first_letter():
+    for good in ("l5", "rib_12", "a"):
+        assert atlas.ID.match(good)
+    for bad in ("5l", "_rib", "rib-12", "Rib", "rib 12", ""):
+        assert not atlas.ID.match(bad), bad
+
+
+@pytest.mark.parametrize(
+    ("change", "problems"),
+    [
+        (
+            lambda a: {"bones": {**a.bones, "femur": replace(a.bones["femur"], region="thigh")}},
+            ["bone femur: unknown skeletal region 'thigh'"],
+        ),
+        (
+            lambda a: {
+                "landmarks": {
+                    **a.landmarks,
+                    "femur_head": replace(a.landmarks["femur_head"], bone="femr"),
+                }
+            },
+            ["landmark femur_head: unknown bone 'femr'"],
+        ),
+        (
+            lambda a: {
+                "landmarks": {
+                    **a.landmarks,
+                    "femur_head": replace(a.landmarks["femur_head"], at=(1, 2)),
+                }
+            },
+            ["landmark femur_head: `at` needs three numbers"],
+        ),
+        (
+            lambda a: {
+                "landmarks": {
+                    **a.landmarks,
+                    "femur_head": replace(a.landmarks["femur_head"], at=(1, 2, 3, 4)),
+                }
+            },
+            ["landmark femur_head: `at` needs three numbers"],
+        ),
+        (
+            lambda a: {
+                "landmarks": {
+                    **a.landmarks,
+                    "femur_head": replace(a.landmarks["femur_head"], outline=False),
+                }
+            },
+            ["landmark femur_head is not attached to any muscle"],
+        ),
+        (
+            lambda a: {
+                "landmarks": {
+                    **a.landmarks,
+                    "iliac_fossa": replace(a.landmarks["iliac_fossa"], outline=True),
+                }
+            },
+            ["landmark iliac_fossa is an attachment, so not only an outline"],
+        ),
+        (
+            lambda a: {
+                "skeletal_regions": {
+                    **a.skeletal_regions,
+                    "arm": atlas.SkeletalRegion("arm", "Arm", "upper arm"),
+                }
+            },
+            ["skeletal region arm has no bones"],
+        ),
+        (
+            lambda a: {"alert_regions": {"groin": replace(a.alert_regions["saddle"], id="groin")}},
+            ["alert region groin has the same id as a body region"],
+        ),
+        (
+            lambda a: {
+                "body_regions": {
+                    **a.body_regions,
+                    "groin": replace(a.body_regions["groin"], placement="top"),
+                }
+            },
+            ["body region groin: placement must be one of ('front', 'back', 'side')"],
+        ),
+        (
+            lambda a: {
+                "alert_regions": {"saddle": replace(a.alert_regions["saddle"], placement="Front")}
+            },
+            ["body region saddle: placement must be one of ('front', 'back', 'side')"],
+        ),
+        (
+            lambda a: {
+                "body_regions": {
+                    **a.body_regions,
+                    "groin": replace(a.body_regions["groin"], shapes={"front": (), "back": ()}),
+                }
+            },
+            ["body region groin is not drawn on any map"],
+        ),
+        (
+            lambda a: {"alert_regions": {"saddle": replace(a.alert_regions["saddle"], shapes={})}},
+            ["body region saddle is not drawn on any map"],
+        ),
+        (
+            lambda a: {
+                "alert_regions": {"saddle": replace(a.alert_regions["saddle"], red_flag=None)}
+            },
+            ["alert region saddle names no red flag"],
+        ),
+        (
+            lambda a: {
+                "alert_regions": {"saddle": replace(a.alert_regions["saddle"], red_flag="")}
+            },
+            ["alert region saddle names no red flag"],
+        ),
+        (
+            lambda a: {
+                "alert_regions": {"saddle": replace(a.alert_regions["saddle"], red_flag="numb")}
+            },
+            ["alert region saddle: unknown red flag 'numb'"],
+        ),
+        (
+            lambda a: {
+                "body_regions": {
+                    **a.body_regions,
+                    "groin": replace(a.body_regions["groin"], red_flag="saddle_numbness"),
+                }
+            },
+            ["body region groin has a red flag, so belongs under [alerts]"],
+        ),
+        (
+            lambda a: {
+                "actions": {**a.actions, "steadying": replace(a.actions["steadying"], joint="knee")}
+            },
+            ["action steadying: unknown joint 'knee'"],
+        ),
+        (
+            lambda a: {
+                "actions": {
+                    **a.actions,
+                    "hip_flexion": replace(a.actions["hip_flexion"], movement="folding"),
+                }
+            },
+            [
+                # The position of ease bends the hip, which no action does any more.
+                "muscle iliacus: position of ease puts the hip in flexion, which none of its "
+                "actions produces, so it would not shorten the muscle",
+                "action hip_flexion: the hip has no movement 'folding'",
+            ],
+        ),
+        (
+            lambda a: {
+                "actions": {
+                    **a.actions,
+                    "hip_flexion": replace(a.actions["hip_flexion"], movement=None),
+                }
+            },
+            [
+                "muscle iliacus: position of ease puts the hip in flexion, which none of its "
+                "actions produces, so it would not shorten the muscle",
+                "action hip_flexion: the hip has no movement None",
+            ],
+        ),
+        (
+            lambda a: {
+                "other_sources": {"hip_joint": replace(a.other_sources["hip_joint"], sources=())}
+            },
+            ["other source hip_joint has no source"],
+        ),
+        (
+            lambda a: {
+                "other_sources": {
+                    "hip_joint": replace(
+                        a.other_sources["hip_joint"], regions=("saddle", "groin", "elbow")
+                    )
+                }
+            },
+            [
+                "other source hip_joint: unknown body region 'saddle'",
+                "other source hip_joint: unknown body region 'elbow'",
+            ],
+        ),
+    ],
+)
+def test_each_broken_record_is_named_word_for_word(change, problems):
+    assert atlas.check(small_atlas(**change(small_atlas()))) == problems
+
+
+@pytest.mark.parametrize(
+    ("changes", "problems"),
+    [
+        (
+            {"origins": ()},
+            [
+                "muscle iliacus has no origin",
+                "landmark iliac_fossa is not attached to any muscle",
+                "bone hip_bone has no muscle attached",
+            ],
+        ),
+        (
+            {"insertions": ("lesser_trochanter", "greater_trochanter")},
+            ["muscle iliacus: unknown insertion landmark 'greater_trochanter'"],
+        ),
+        (
+            {"origins": ("iliac_crest", "iliac_fossa")},
+            ["muscle iliacus: unknown origin landmark 'iliac_crest'"],
+        ),
+        (
+            {"insertions": ()},
+            [
+                "muscle iliacus has no insertion",
+                "landmark lesser_trochanter is not attached to any muscle",
+                "bone femur has no muscle attached",
+            ],
+        ),
+        (
+            {"actions": (), "ease_joints": {}},
+            [
+                "muscle iliacus has no action",
+                "muscle iliacus: its position of ease names no joint position (ease_joints)",
+            ],
+        ),
+        (
+            {"actions": ("hip_flexion", "levitation")},
+            ["muscle iliacus: unknown action 'levitation'"],
+        ),
+        ({"roots": ()}, ["muscle iliacus has no spinal root"]),
+        (
+            {"roots": ("L2", "L9", "l3")},
+            [
+                "muscle iliacus: 'L9' is not a spinal level",
+                "muscle iliacus: 'l3' is not a spinal level",
+            ],
+        ),
+        (
+            {"roots": ("L3", "L2")},
+            ["muscle iliacus: roots must be listed once each, top to bottom"],
+        ),
+        (
+            {"roots": ("L2", "L2")},
+            ["muscle iliacus: roots must be listed once each, top to bottom"],
+        ),
+        ({"roots": ("C1", "Co1")}, []),
+        ({"roots": ("S5",)}, []),
+        ({"sources": ()}, ["muscle iliacus has no source"]),
+        ({"group": "flexors"}, ["muscle iliacus: unknown group 'flexors'"]),
+        (
+            {"referral": ("groin", "saddle", "elbow")},
+            [
+                "muscle iliacus: unknown body region 'saddle'",
+                "muscle iliacus: unknown body region 'elbow'",
+            ],
+        ),
+        (
+            {"leading_cause": ("groin", "calf")},
+            ["muscle iliacus: leading cause 'calf' is not one of its referral regions"],
+        ),
+        (
+            {"ease_joints": {"knee": ("flexion",)}},
+            ["muscle iliacus: position of ease names an unknown joint 'knee'"],
+        ),
+        (
+            {"ease_joints": {"hip": ("bending", "flexion")}},
+            ["muscle iliacus: position of ease: the hip has no movement 'bending'"],
+        ),
+        (
+            {"ease_joints": {"hip": ("extension",)}},
+            [
+                "muscle iliacus: position of ease puts the hip in extension, which none of its "
+                "actions produces, so it would not shorten the muscle"
+            ],
+        ),
+        (
+            {"ease_joints": {"knee": ("flexion",), "hip": ("extension", "flexion")}},
+            [
+                "muscle iliacus: position of ease names an unknown joint 'knee'",
+                "muscle iliacus: position of ease puts the hip in extension, which none of its "
+                "actions produces, so it would not shorten the muscle",
+                "muscle iliacus: position of ease puts the hip in both flexion and extension",
+            ],
+        ),
+    ],
+)
+def test_each_broken_muscle_is_named_word_for_word(changes, problems):
+    assert atlas.check(with_muscle(**changes)) == problems
+
+
+def test_opposite_movements_are_refused_for_each_pair():
+    hip = atlas.Joint("hip", "hip", {m: m for pair in atlas.OPPOSITES for m in pair})
+    actions = {
+        f"hip_{m}": atlas.Action(f"hip_{m}", m, "hip", m) for pair in atlas.OPPOSITES for m in pair
+    }
+    data = small_atlas(joints={"hip": hip}, actions=actions)
+    muscle = replace(
+        data.muscles["iliacus"],
+        actions=tuple(actions),
+        ease_joints={"hip": ("adduction", "abduction", "medial_rotation", "lateral_rotation")},
+    )
+    assert atlas.check(replace(data, muscles={"iliacus": muscle})) == [
+        "muscle iliacus: position of ease puts the hip in both abduction and adduction",
+        "muscle iliacus: position of ease puts the hip in both lateral_rotation and "
+        "medial_rotation",
+    ]
+
+
+# --- Reading the four data files field by field ---------------------------------------------
+
+SMALL_FILES = {
+    "skeleton.toml": """\
+[skeletal_regions]
+pelvis = { name = "Pelvis", plain = "the hip bones" }
+
+[bones]
+hip_bone = { name = "Hip bone", region = "pelvis" }
+sacrum = { name = "Sacrum", region = "pelvis", midline = true }
+
+[landmarks]
+iliac_fossa = { bone = "hip_bone", name = "iliac fossa", at = [5, 100, 0] }
+sacrum_ala = { bone = "sacrum", name = "ala of the sacrum", at = [3, 104, -2] }
+sacrum_tip = { bone = "sacrum", name = "tip of the sacrum", at = [0, 90, -4], outline = true }
+""",
+    "muscles.toml": """\
+[groups]
+hip_flexors = { name = "Hip flexors", plain = "lift the thigh" }
+
+[actions]
+hip_flexion = { text = "lifts the thigh", joint = "hip", movement = "flexion" }
+steadying = { text = "steadies the pelvis" }
+
+[joints.hip]
+name = "hip"
+flexion = "bent"
+extension = "taken back"
+
+[muscles.iliacus]
+name = "Iliacus"
+lay_name = "inner hip-bone flexor"
+aliases = ["iliopsoas"]
+group = "hip_flexors"
+origins = ["iliac_fossa"]
+insertions = ["sacrum_ala"]
+actions = ["hip_flexion", "steadying"]
+nerve = "femoral nerve"
+roots = ["L2", "L3"]
+caveat = "Variants are reported."
+referral = ["groin"]
+leading_cause = ["groin"]
+ease = "Lie with the hip bent."
+ease_joints = { hip = ["flexion"] }
+notes = "Inside the hip bone."
+sources = [{ name = "Gray's Anatomy", url = "https://example.org/gray" }, { name = "Jones LH" }]
+
+[muscles.bare]
+name = "Bare"
+lay_name = "a muscle with only what it must have"
+group = "hip_flexors"
+origins = ["iliac_fossa"]
+insertions = ["sacrum_ala"]
+actions = ["hip_flexion"]
+nerve = "a nerve"
+roots = ["S1"]
+ease = "Rest."
+ease_joints = { hip = ["flexion"] }
+notes = "None."
+sources = [{ name = "Gray's Anatomy" }]
+""",
+    "body_regions.toml": """\
+[regions.groin]
+name = "Groin"
+placement = "front"
+front = [[80, 170, 8, 8], [120, 170, 8, 8]]
+
+[regions.sacrum]
+name = "Sacrum"
+placement = "back"
+midline = true
+note = "The flat bone."
+back = [[100, 128, 9, 13]]
+
+[alerts.saddle]
+name = "Saddle area"
+placement = "front"
+red_flag = "saddle_numbness"
+front = [[100, 177, 6, 9]]
+""",
+    "other_sources.toml": """\
+[other_sources.hip_joint]
+name = "The hip joint"
+regions = ["groin"]
+text = "Often the joint."
+sources = [{ name = "Lesher 2008", url = "https://pubmed.ncbi.nlm.nih.gov/18254763/" }]
+
+[other_sources.nerve_root]
+name = "A nerve root"
+regions = ["groin", "sacrum"]
+text = "Sometimes a nerve."
+safety_check = true
+sources = [{ name = "NICE" }]
+""",
+}
+
+
+def small_data(tmp_path: Path, file: str = "", old: str = "", new: str = "") -> Path:
+    for name, text in SMALL_FILES.items():
+        if name == file:
+            assert old in text, old
+            text = text.replace(old, new, 1)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def test_the_data_files_are_read_field_by_field(tmp_path):
+    data = load(small_data(tmp_path))
+    assert data.skeletal_regions == {
+        "pelvis": atlas.SkeletalRegion("pelvis", "Pelvis", "the hip bones")
+    }
+    assert data.bones == {
+        "hip_bone": atlas.Bone("hip_bone", "Hip bone", "pelvis", midline=False),
+        "sacrum": atlas.Bone("sacrum", "Sacrum", "pelvis", midline=True),
+    }
+    assert data.landmarks["iliac_fossa"] == atlas.Landmark(
+        "iliac_fossa", "hip_bone", "iliac fossa", (5, 100, 0), outline=False
+    )
+    assert data.landmarks["sacrum_tip"].outline is True
+    assert data.groups == {
+        "hip_flexors": atlas.Group("hip_flexors", "Hip flexors", "lift the thigh")
+    }
+    assert data.actions == {
+        "hip_flexion": atlas.Action("hip_flexion", "lifts the thigh", "hip", "flexion"),
+        "steadying": atlas.Action("steadying", "steadies the pelvis", None, None),
+    }
+    assert data.joints == {
+        "hip": atlas.Joint("hip", "hip", {"flexion": "bent", "extension": "taken back"})
+    }
+    assert data.muscles["iliacus"] == atlas.Muscle(
+        id="iliacus",
+        name="Iliacus",
+        lay_name="inner hip-bone flexor",
+        aliases=("iliopsoas",),
+        group="hip_flexors",
+        origins=("iliac_fossa",),
+        insertions=("sacrum_ala",),
+        actions=("hip_flexion", "steadying"),
+        nerve="femoral nerve",
+        roots=("L2", "L3"),
+        referral=("groin",),
+        ease="Lie with the hip bent.",
+        ease_joints={"hip": ("flexion",)},
+        notes="Inside the hip bone.",
+        sources=(Source("Gray's Anatomy", "https://example.org/gray"), Source("Jones LH", None)),
+        caveat="Variants are reported.",
+        leading_cause=("groin",),
+    )
+    assert data.muscles["iliacus"].ease_joints == {"hip": ("flexion",)}
+
+
+def test_optional_fields_of_a_muscle_default_to_nothing(tmp_path):
+    bare = load(small_data(tmp_path)).muscle("bare")
+    assert (bare.aliases, bare.referral, bare.caveat, bare.leading_cause) == ((), (), "", ())
+    assert bare.sources == (Source("Gray's Anatomy", None),)
+
+
+def test_a_muscle_with_no_position_of_ease_is_refused_by_name(tmp_path):
+    ease = 'ease = "Rest."\n'
+    data_dir = small_data(
+        tmp_path, "muscles.toml", ease + 'ease_joints = { hip = ["flexion"] }\n', ease
+    )
+    with pytest.raises(AtlasError) as info:
+        load(data_dir)
+    assert str(info.value) == (
+        "anatomy data: muscle bare: its position of ease names no joint position (ease_joints)"
+    )
+
+
+def test_regions_and_other_sources_are_read_field_by_field(tmp_path):
+    data = load(small_data(tmp_path))
+    assert data.body_regions == {
+        "groin": atlas.BodyRegion(
+            "groin",
+            "Groin",
+            "front",
+            False,
+            {"front": ((80, 170, 8, 8), (120, 170, 8, 8)), "back": ()},
+            None,
+            "",
+        ),
+        "sacrum": atlas.BodyRegion(
+            "sacrum",
+            "Sacrum",
+            "back",
+            True,
+            {"front": (), "back": ((100, 128, 9, 13),)},
+            None,
+            "The flat bone.",
+        ),
+    }
+    assert data.body_regions["groin"].shapes == {
+        "front": ((80, 170, 8, 8), (120, 170, 8, 8)),
+        "back": (),
+    }
+    assert data.alert_regions == {
+        "saddle": atlas.BodyRegion(
+            "saddle",
+            "Saddle area",
+            "front",
+            False,
+            {"front": ((100, 177, 6, 9),), "back": ()},
+            "saddle_numbness",
+            "",
+        )
+    }
+    assert list(data.pain_regions) == ["groin", "sacrum", "saddle"]
+    assert data.other_sources == {
+        "hip_joint": atlas.OtherSource(
+            "hip_joint",
+            "The hip joint",
+            ("groin",),
+            "Often the joint.",
+            (Source("Lesher 2008", "https://pubmed.ncbi.nlm.nih.gov/18254763/"),),
+            False,
+        ),
+        "nerve_root": atlas.OtherSource(
+            "nerve_root",
+            "A nerve root",
+            ("groin", "sacrum"),
+            "Sometimes a nerve.",
+            (Source("NICE", None),),
+            True,
+        ),
+    }
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "message"),
+    [
+        ("skeleton.toml", ', plain = "the hip bones"', "", "'plain'"),
+        ("skeleton.toml", 'name = "Hip bone", ', "", "'name'"),
+        ("skeleton.toml", ", at = [5, 100, 0]", "", "'at'"),
+        ("muscles.toml", 'lay_name = "inner hip-bone flexor"\n', "", "'lay_name'"),
+        ("muscles.toml", 'group = "hip_flexors"\norigins', "origins", "'group'"),
+        ("muscles.toml", 'origins = ["iliac_fossa"]\ninsertions', "insertions", "'origins'"),
+        ("muscles.toml", 'insertions = ["sacrum_ala"]\nactions', "actions", "'insertions'"),
+        ("muscles.toml", 'actions = ["hip_flexion", "steadying"]\n', "", "'actions'"),
+        ("muscles.toml", 'nerve = "femoral nerve"\n', "", "'nerve'"),
+        ("muscles.toml", 'roots = ["L2", "L3"]\n', "", "'roots'"),
+        ("muscles.toml", 'ease = "Lie with the hip bent."\n', "", "'ease'"),
+        ("muscles.toml", 'notes = "Inside the hip bone."\n', "", "'notes'"),
+        ("muscles.toml", 'sources = [{ name = "Gray\'s Anatomy", url', "x = [{ url", "'sources'"),
+        ("muscles.toml", '{ name = "Jones LH" }', '{ title = "Jones LH" }', "'name'"),
+        ("muscles.toml", '[joints.hip]\nname = "hip"', "[joints.hip]", "'name'"),
+        ("body_regions.toml", 'name = "Groin"\n', "", "'name'"),
+        ("body_regions.toml", 'placement = "back"\n', "", "'placement'"),
+        ("other_sources.toml", 'text = "Often the joint."\n', "", "'text'"),
+        ("other_sources.toml", 'regions = ["groin"]\n', "", "'regions'"),
+    ],
+)
+def test_a_record_missing_a_field_is_refused_naming_the_field(tmp_path, file, old, new, message):
+    with pytest.raises(AtlasError) as info:
+        load(small_data(tmp_path, file, old, new))
+    assert str(info.value) == f"anatomy data: a record is missing the field {message}"
+
+
+def test_a_file_that_is_not_toml_is_refused_naming_the_file(tmp_path):
+    data_dir = small_data(tmp_path, "body_regions.toml", "[regions.groin]", "[regions.groin")
+    with pytest.raises(AtlasError) as info:
+        load(data_dir)
+    assert str(info.value) == (
+        f"{data_dir / 'body_regions.toml'}: Expected ']' at the end of a table declaration "
+        "(at line 1, column 15)"
+    )
+
+
+def test_a_missing_file_is_refused_naming_the_file(tmp_path):
+    data_dir = small_data(tmp_path)
+    (data_dir / "other_sources.toml").unlink()
+    with pytest.raises(AtlasError) as info:
+        load(data_dir)
+    assert str(info.value) == (
+        f"{data_dir / 'other_sources.toml'}: [Errno 2] No such file or directory: "
+        f"'{data_dir / 'other_sources.toml'}'"
+    )
+
+
+def test_every_problem_is_named_at_once(tmp_path):
+    data_dir = small_data(
+        tmp_path, "muscles.toml", 'roots = ["L2", "L3"]', 'roots = ["L3", "L9", "L2"]'
+    )
+    with pytest.raises(AtlasError) as info:
+        load(data_dir)
+    assert str(info.value) == (
+        "anatomy data: muscle iliacus: 'L9' is not a spinal level; "
+        "muscle iliacus: roots must be listed once each, top to bottom"
+    )
+
+
+# --- Looking things up -----------------------------------------------------------------------
+
+
+def test_an_unknown_id_names_the_kind_and_up_to_three_close_matches():
+    data = load()
+    with pytest.raises(atlas.UnknownIdError) as info:
+        data.muscle("gluteus_maxim")
+    assert str(info.value) == (
+        "No muscle called 'gluteus_maxim'. Did you mean gluteus_maximus, gluteus_minimus, "
+        "gluteus_medius?"
+    )
+    assert isinstance(info.value, KeyError) and info.value.args == ("gluteus_maxim",)
+    assert (info.value.kind, info.value.value) == ("muscle", "gluteus_maxim")
+    with pytest.raises(atlas.UnknownIdError) as info:
+        data.body_region("elbow")
+    assert str(info.value) == "No body region called 'elbow'."
+    assert info.value.suggestions == []
+
+
+def test_an_unknown_id_suggests_no_more_than_three_matches():
+    base = small_atlas().muscle("iliacus")
+    four = {f"iliacus_{x}": replace(base, id=f"iliacus_{x}") for x in "abcd"}
+    with pytest.raises(atlas.UnknownIdError) as info:
+        small_atlas(muscles=four).muscle("iliacus")
+    # All four are as close; difflib keeps three of them.
+    assert str(info.value) == (
+        "No muscle called 'iliacus'. Did you mean iliacus_d, iliacus_c, iliacus_b?"
+    )
+
+
+def test_a_body_region_lookup_finds_alert_regions_too():
+    data = small_atlas()
+    assert data.body_region("groin").name == "Groin"
+    assert data.body_region("saddle").red_flag == "saddle_numbness"
+    assert data.muscle("iliacus").name == "Iliacus"
+
+
+def test_what_a_muscle_moves_leaves_out_actions_that_move_nothing():
+    data = small_atlas()
+    actions = {
+        **data.actions,
+        "half": atlas.Action("half", "a joint and no movement", "hip", None),
+        "other": atlas.Action("other", "a movement and no joint", None, "flexion"),
+    }
+    data = small_atlas(actions=actions)
+    muscle = replace(
+        data.muscle("iliacus"), actions=("steadying", "hip_flexion", "half", "other", "gone")
+    )
+    assert data.moves(muscle) == {("hip", "flexion")}
+
+
+def test_the_ease_summary_joins_one_two_or_three_positions():
+    hip = atlas.Joint(
+        "hip",
+        "hip",
+        {"flexion": "bent", "abduction": "out to the side", "lateral_rotation": "turned out"},
+    )
+    knee = atlas.Joint("knee", "knee", {"extension": "straight"})
+    data = small_atlas(joints={"hip": hip, "knee": knee})
+    muscle = data.muscle("iliacus")
+    assert data.ease_summary(replace(muscle, ease_joints={"hip": ("flexion",)})) == "Hip bent"
+    assert (
+        data.ease_summary(replace(muscle, ease_joints={"hip": ("flexion", "abduction")}))
+        == "Hip bent and out to the side"
+    )
+    three = {"hip": ("flexion", "abduction", "lateral_rotation"), "knee": ("extension",)}
+    assert (
+        data.ease_summary(replace(muscle, ease_joints=three))
+        == "Hip bent, out to the side and turned out; knee straight"
+    )
+
+
+def test_muscles_moving_a_joint_and_muscles_by_group():
+    data = small_atlas()
+    still = replace(data.muscle("iliacus"), id="still", actions=("steadying",), group="rotators")
+    groups = {
+        "rotators": atlas.Group("rotators", "Rotators", "turn the thigh"),
+        "empty": atlas.Group("empty", "Empty", "nothing here"),
+        **data.groups,
+    }
+    data = small_atlas(muscles={"still": still, **data.muscles}, groups=groups)
+    assert [m.id for m in data.muscles_moving("hip")] == ["iliacus"]
+    assert data.muscles_moving("knee") == []
+    assert [(g.id, [m.id for m in ms]) for g, ms in data.muscles_by_group()] == [
+        ("rotators", ["still"]),
+        ("hip_flexors", ["iliacus"]),
+    ]
+
+
+def test_the_bones_a_muscle_attaches_to_in_order():
+    data = small_atlas()
+    muscle = replace(
+        data.muscle("iliacus"),
+        origins=("lesser_trochanter", "iliac_fossa"),
+        insertions=("femur_head",),
+    )
+    assert data.bones_of(muscle) == ["femur", "hip_bone"]
+    assert data.bone_of("iliac_fossa").name == "Hip bone"
+    assert data.region_of_bone("femur").name == "Pelvis"
+
+
+def test_roots_in_words():
+    muscle = small_atlas().muscle("iliacus")
+    assert replace(muscle, roots=("L2", "L3", "L4")).roots_text == "L2–L4"
+    assert replace(muscle, roots=("S1",)).roots_text == "S1"

@@ -12,6 +12,8 @@ from django.utils import timezone
 from hiphub.accounts.models import User
 from hiphub.journal.models import JournalSession
 from hiphub.reports.models import Experiment, ExperimentSlot, Status
+from hiphub.screening.models import SafetyCheck
+from hiphub.selfcare import clock
 from tests.conftest import client_for
 
 START = {"routine_a": "positional_release", "routine_b": "rest", "weeks": "4",
@@ -58,7 +60,7 @@ def test_today_shows_its_condition_and_the_future_stays_hidden(alice: User, froz
     today = test.slots.get(day=TUESDAY)
     if today.condition == "a":
         assert "A: <strong>the supported positional release rest</strong>" in page
-        assert 'href="/self-care/positional_release/?minutes=' in page
+        assert f'href="/self-care/positional_release/?fair_test={test.pk}&amp;minutes=' in page
     else:
         assert "B: <strong>a plain rest</strong>" in page
         assert "Start the 20-minute rest" in page
@@ -179,3 +181,34 @@ def test_a_guided_session_of_the_day_offers_its_ratings(alice: User, frozen: Any
     assert re.search(r'name="2026-11-24-pain_before" value="7"[^>]*checked', page)
     assert re.search(r'name="2026-11-24-pain_after" value="4"[^>]*checked', page)
     assert ExperimentSlot.objects.get(day=TUESDAY).pain_before is None  # until confirmed
+
+
+@pytest.mark.django_db
+def test_the_guided_session_of_the_day_leads_back_to_the_fair_test(
+    alice: User, frozen: Any
+) -> None:
+    client, test = started(alice)
+    if test.slots.get(day=TUESDAY).condition == "b":  # make today a routine day
+        test.replace_assignment(["b" if s.condition == "a" else "a" for s in test.slots.all()])
+    SafetyCheck.record(alice, [])
+    page = client.get(f"/reports/fair-test/{test.pk}/").content.decode()
+    player_url = re.search(r'href="(/self-care/positional_release/[^"]*)">Open the guided', page)
+    assert player_url and f"fair_test={test.pk}" in player_url.group(1)
+    player = client.get(player_url.group(1).replace("&amp;", "&")).content.decode()
+    assert f'name="fair_test" value="{test.pk}"' in player
+
+    sent = {"opened": clock.stamp("positional_release"), "minutes": 20, "pain_before": 7,
+            "tension_before": 6, "pain_after": 4, "tension_after": 3,
+            "started_at": "2026-11-24 09:00:00", "fair_test": str(test.pk)}
+    frozen.shift(timedelta(minutes=21))
+    response = client.post("/self-care/positional_release/finish/", sent)
+    session = JournalSession.objects.get(user=alice)
+    assert response["Location"] == f"/self-care/sessions/{session.pk}/?fair_test={test.pk}"
+    summary = client.get(response["Location"]).content.decode()
+    back = f'href="/reports/fair-test/{test.pk}/" data-back-to-fair-test>Back to your fair test'
+    assert back in summary
+    # Without the fair test (or with something that is not an id) the summary has no such link.
+    plain = client.get(f"/self-care/sessions/{session.pk}/").content.decode()
+    assert "Back to your fair test" not in plain
+    odd = client.get(f"/self-care/sessions/{session.pk}/?fair_test=//evil.example").content.decode()
+    assert "Back to your fair test" not in odd and "evil.example" not in odd

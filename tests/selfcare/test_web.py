@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from hiphub.core.pose import describe
 from hiphub.journal.models import JournalSession
@@ -111,6 +112,21 @@ def test_a_day_later_the_player_asks_only_the_short_check(alice, frozen) -> None
     assert 'data-player="positional_release"' in client.get(PLAYER).content.decode()
 
 
+
+def test_the_short_check_returns_to_the_player_as_it_was_asked_for(alice, frozen) -> None:
+    # A home plan's length or a fair test's id in the player's address survives the check.
+    SafetyCheck.record(alice, [])
+    frozen.shift(timedelta(days=1))
+    client = client_for(alice)
+    asked = f"{PLAYER}?fair_test=5&minutes=30"
+    page = client.get(asked).content.decode()
+    assert f'name="next" value="{html.escape(asked)}"' in page
+    all_no = {q.id: "no" for q in load_red_flags().pre_session} | {"next": asked}
+    assert client.post("/check/safety/before-session/", all_no)["Location"] == asked
+    player = client.get(asked).content.decode()
+    assert 'name="fair_test" value="5"' in player
+    assert re.search(r'<option value="30" selected>', player)
+
 def test_a_yes_on_the_short_check_leads_to_the_full_check(alice, frozen) -> None:
     SafetyCheck.record(alice, [])
     frozen.shift(timedelta(days=10))
@@ -173,7 +189,7 @@ def test_visitor_sees_a_summary_and_nothing_is_stored(visitor: Client, frozen) -
 
 @pytest.mark.parametrize(
     ("field", "value"),
-    [("pain_before", 11), ("pain_before", ""), ("minutes", 7), ("started_at", "yesterday")],
+    [("pain_before", 11), ("pain_before", ""), ("minutes", 7), ("opened", "yesterday")],
 )
 def test_bad_input_keeps_the_form_and_stores_nothing(alice, frozen, field, value):
     SafetyCheck.record(alice, [])
@@ -235,9 +251,9 @@ def test_a_check_that_grew_old_during_the_session_still_saves(alice, frozen) -> 
     frozen.shift(timedelta(hours=-12))
     SafetyCheck.record(alice, [])
     frozen.shift(timedelta(hours=11, minutes=50))  # a session starts just in time...
-    started = "2026-11-24 08:50:00"
+    sent = answers()
     frozen.shift(timedelta(hours=1))  # ...and ends after the check stopped covering one
-    response = client_for(alice).post(FINISH, answers(started_at=started))
+    response = client_for(alice).post(FINISH, sent)
     assert response.status_code == 302
     assert JournalSession.objects.filter(user=alice).count() == 1
 
@@ -253,6 +269,21 @@ def test_the_next_session_needs_the_short_check_first(alice, frozen) -> None:
     assert "short check" in response.content.decode()
     assert JournalSession.objects.filter(user=alice).count() == 1
 
+
+
+def test_a_session_is_timed_and_gated_from_when_the_server_served_the_player(alice, frozen):
+    # A page cannot backdate its start to slip in under a check an earlier session used.
+    SafetyCheck.record(alice, [])
+    client = client_for(alice)
+    frozen.shift(timedelta(minutes=30))
+    assert client.post(FINISH, answers()).status_code == 302  # uses the check
+    first = JournalSession.objects.get(user=alice)
+    assert first.started_at == timezone.now()  # the stamp's moment, not the page's 08:40
+    frozen.shift(timedelta(minutes=30))
+    backdated = answers(started_at="2026-11-24 09:10:00")  # before the first session
+    response = client.post(FINISH, backdated)
+    assert response.status_code == 403 and "short check" in response.content.decode()
+    assert JournalSession.objects.filter(user=alice).count() == 1
 
 def test_an_emergency_check_as_a_visitor_is_not_undone_by_signing_in(alice, frozen) -> None:
     SafetyCheck.record(alice, [])  # an earlier clean check in her account

@@ -111,7 +111,7 @@ def parse_line(line: str, line_no: int) -> PlaceRow:
         )
     accuracy = None
     if acc_raw:
-        if not acc_raw.isdigit():
+        if not acc_raw.isdecimal():
             raise ValueError(f"line {line_no}: the accuracy {acc_raw!r} is not a whole number")
         accuracy = int(acc_raw)
     return PlaceRow(

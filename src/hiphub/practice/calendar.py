@@ -47,7 +47,7 @@ def build(
             event.add("uid", f"plan-{p.link_id}-{item.protocol}@{site}")
             event.add("sequence", p.version)
             event.add("dtstamp", stamp)
-            event.add("summary", plan.describe(item).split(",")[0] + f", {plan.dose_words(item)}")
+            event.add("summary", f"{plan.routine_words(item)}, {plan.dose_words(item)}")
             event.add("description", f"Your home plan: {plan.describe(item)}. {page_url}")
             start = datetime.combine(first, time(hour), tzinfo=tz)
             event.add("dtstart", start)

@@ -117,11 +117,16 @@ def dose_words(item: PlannedItem) -> str:
     return f"{reps} repetition" + ("" if reps == 1 else "s")
 
 
-def describe(item: PlannedItem) -> str:
-    """'Supported positional release rest (knees up), 3 times a week, 20 minutes'."""
+def routine_words(item: PlannedItem) -> str:
+    """'Supported positional release rest (on your back, knees up)'."""
     variant = variant_name(item.protocol, item.variant)
-    shown = routine_title(item.protocol) + (f" ({variant.lower()})" if variant else "")
-    return f"{shown}, {times_words(item.times_per_week)}, {dose_words(item)}"
+    return routine_title(item.protocol) + (f" ({variant.lower()})" if variant else "")
+
+
+def describe(item: PlannedItem) -> str:
+    """'Supported positional release rest (on your back, knees up), 3 times a week, 20
+    minutes'."""
+    return f"{routine_words(item)}, {times_words(item.times_per_week)}, {dose_words(item)}"
 
 
 def days_words(days: Sequence[int]) -> str:

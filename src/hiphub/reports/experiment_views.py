@@ -153,9 +153,10 @@ def _today_context(test: Experiment, slot: ExperimentSlot | None, user: Any) -> 
     if routine == design.REST:
         context.update(_rest_context(test, slot))
         return context
-    link = reverse("selfcare:player", args=[routine])
+    # The session's summary links back here (fair_test), where its ratings are offered.
+    link = reverse("selfcare:player", args=[routine]) + f"?fair_test={test.pk}"
     if test.compares_with_rest and not protocols()[routine].is_exercise:
-        link += f"?minutes={test.minutes}"  # the rest's length is the routine's
+        link += f"&minutes={test.minutes}"  # the rest's length is the routine's
     context["player_url"] = link
     context["guided"] = experiments.todays_session(test, slot, user)
     return context

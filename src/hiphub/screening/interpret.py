@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from hiphub.core.wording import change_phrase, number
-from hiphub.screening.questionnaires import MIC_POINTS, Change, Score, instrument, mic_rule
+from hiphub.core.wording import amount, change_phrase, number
+from hiphub.screening.questionnaires import Change, Score, instrument, mic_rule
 
 
 @dataclass(frozen=True)
@@ -67,11 +67,10 @@ _ODI_NEXT = {
 
 
 def _compare_later(instrument_id: str) -> str:
-    if instrument_id in MIC_POINTS:
-        return "Answer again in a week or two to see whether things are changing. " + mic_rule(
-            instrument_id
-        )
-    return "Answer again later to see whether things have changed."
+    """For odi, rmdq and nrs, the instruments with a meaningful-change rule."""
+    return "Answer again in a week or two to see whether things are changing. " + mic_rule(
+        instrument_id
+    )
 
 
 def interpret(s: Score) -> Interpretation:
@@ -91,8 +90,8 @@ def interpret(s: Score) -> Interpretation:
         return Interpretation(
             headline=f"{name}: {percent:.0f} %, {s.band_label}",
             meaning=(
-                f"{s.total} points out of a possible {s.maximum} for the sections answered. "
-                "Higher means pain gets in the way of daily life more."
+                f"{amount(s.total, 'points')} out of a possible {s.maximum} for the sections "
+                "answered. Higher means pain gets in the way of daily life more."
             ),
             next_steps=(_ODI_NEXT.get(s.band or "", ""), _compare_later(iid)),
         )

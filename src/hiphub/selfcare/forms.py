@@ -6,7 +6,6 @@ from django import forms
 from django.utils import timezone
 
 from hiphub.anatomy.atlas import load as load_anatomy
-from hiphub.journal.schemas import EARLIEST_YEAR
 from hiphub.selfcare import clock, timing
 from hiphub.selfcare.protocol import Protocol
 
@@ -28,9 +27,11 @@ class SessionForm(forms.Form):
     """Ratings before and after one session. Before-ratings are required; the rest may be
     left out, because a person who stops early should still be able to save what they have.
 
-    How long the session lasted is not taken from the form: `opened` and `phase_clock` are
-    stamps the server signed (see clock.py), and `phase_seconds`, the browser's own count,
-    can only lower the result (see timing.py). An exercise routine has no length to choose;
+    When the session began and how long it lasted are not taken from the form: `opened` (the
+    moment the server served the player, which is when the session is recorded as started
+    and when the safety gate must have been open) and `phase_clock` are stamps the server
+    signed (see clock.py), and `phase_seconds`, the browser's own count, can only lower the
+    result (see timing.py). An exercise routine has no length to choose;
     its `done` boxes say which exercises were done."""
 
     minutes = forms.TypedChoiceField(label="How long to relax", coerce=int)
@@ -58,7 +59,6 @@ class SessionForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    started_at = forms.DateTimeField(widget=forms.HiddenInput)
     opened = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200)
     phase_clock = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200)
     phase_seconds = forms.FloatField(
@@ -74,7 +74,6 @@ class SessionForm(forms.Form):
             {
                 "minutes": protocol.minutes.default,
                 "variant": protocol.default_variant_id,
-                "started_at": timezone.now(),
                 "opened": clock.stamp(protocol.id),
             },
         )
@@ -136,7 +135,8 @@ class SessionForm(forms.Form):
     def session_fields(self) -> dict[str, Any]:
         """The cleaned answers as journal fields (SessionIn), with honest minutes."""
         data = dict(self.cleaned_data)
-        for key in ("opened", "phase_clock", "phase_seconds", "done"):
+        data["started_at"] = data.pop("opened")
+        for key in ("phase_clock", "phase_seconds", "done"):
             data.pop(key, None)
         spent = self.spent()
         data["planned_minutes"] = data.pop("minutes", None)
@@ -145,11 +145,3 @@ class SessionForm(forms.Form):
         data["done_steps"] = list(self.cleaned_data.get("done", []))
         data.setdefault("variant", "")
         return data
-
-    def clean_started_at(self) -> Any:
-        started = self.cleaned_data["started_at"]
-        if started.year < EARLIEST_YEAR:
-            raise forms.ValidationError("That start time is too long ago; please reload the page.")
-        if started > timezone.now():
-            raise forms.ValidationError("The start time is in the future; please reload the page.")
-        return started

@@ -62,7 +62,10 @@ def _blocked_context(request: HttpRequest, protocol: Protocol, gate: Gate) -> di
         "something_new": gate.reason == REASON_SOMETHING_NEW,
         # The short check is asked right here, posting to the screening page, then back.
         "rows": [{"question": q, "answer": "", "error": None} for q in pre_session_questions()],
-        "next": reverse("selfcare:player", args=[protocol.id]),
+        # Back to the player as it was asked for: a plan's length or a fair test's id included.
+        "next": request.get_full_path()
+        if request.method == "GET"
+        else reverse("selfcare:player", args=[protocol.id]),
     }
 
 
@@ -118,6 +121,21 @@ def _player_context(protocol: Protocol, form: SessionForm) -> dict[str, Any]:
     }
 
 
+def _fair_test_id(value: str | None) -> int | None:
+    """The fair test a session was started from (?fair_test=ID), carried through the player to
+    the summary so the person can go back and save the day's ratings there. Anything but a
+    plain id is ignored; the fair test's own page decides whose test it is."""
+    value = value or ""
+    return int(value) if value.isdigit() and len(value) <= 9 else None
+
+
+def _with_fair_test(context: dict[str, Any], fair_test: int | None) -> dict[str, Any]:
+    if fair_test is not None:
+        context["fair_test"] = fair_test
+        context["fair_test_url"] = reverse("reports:experiment", args=[fair_test])
+    return context
+
+
 @read_only
 def player(request: HttpRequest, protocol_id: str) -> HttpResponse:
     protocol = _protocol(protocol_id)
@@ -132,7 +150,9 @@ def player(request: HttpRequest, protocol_id: str) -> HttpResponse:
         low = protocol.minutes.min  # the player offers low, low + 5, ...
         wanted = protocol.clamp_minutes(int(request.GET["minutes"][:4]))
         form.initial["minutes"] = min(low + round((wanted - low) / 5) * 5, protocol.minutes.max)
-    return render(request, "selfcare/player.html", _player_context(protocol, form))
+    fair_test = _fair_test_id(request.GET.get("fair_test"))
+    context = _with_fair_test(_player_context(protocol, form), fair_test)
+    return render(request, "selfcare/player.html", context)
 
 
 @require_POST
@@ -143,12 +163,14 @@ def finish(request: HttpRequest, protocol_id: str) -> HttpResponse:
     if gate.blocked:
         return _refused(request, protocol, gate)
     form = SessionForm(protocol, request.POST)
+    fair_test = _fair_test_id(request.POST.get("fair_test"))
     if not form.is_valid():
-        context = _player_context(protocol, form)
+        context = _with_fair_test(_player_context(protocol, form), fair_test)
         return render(request, "selfcare/player.html", context, status=400)
-    started_at = form.cleaned_data["started_at"]
-    # The gate must have been open when the session started, and nothing found since may
-    # close it; a check that merely grew old during a long session does not lose the ratings.
+    # The session started when the server served the player (its signed stamp, not a time the
+    # page could change). The gate must have been open then, and nothing found since may close
+    # it; a check that merely grew old during a long session does not lose the ratings.
+    started_at = form.cleaned_data["opened"]
     gate = gatekeeper.may_save(request, started_at)
     if not gate.open:
         return _refused(request, protocol, gate)
@@ -158,9 +180,13 @@ def finish(request: HttpRequest, protocol_id: str) -> HttpResponse:
     if request.user.is_authenticated:
         user: User = request.user
         saved = service.create_session(user, data)
-        return redirect("selfcare:summary", session_id=saved.pk)
+        summary_url = reverse("selfcare:summary", args=[saved.pk])
+        if fair_test is not None:
+            summary_url += f"?fair_test={fair_test}"
+        return redirect(summary_url)
     gatekeeper.note_visitor_session(request, started_at)
-    return render(request, "selfcare/summary.html", _summary_context(protocol, data, None))
+    context = _with_fair_test(_summary_context(protocol, data, None), fair_test)
+    return render(request, "selfcare/summary.html", context)
 
 
 @read_only
@@ -186,7 +212,10 @@ def summary(request: HttpRequest, session_id: int) -> HttpResponse:
     session = get_object_or_404(JournalSession, pk=session_id, user=request.user)
     protocol = _protocol(session.protocol)
     data = SessionRecord.model_validate(session.as_record())
-    return render(request, "selfcare/summary.html", _summary_context(protocol, data, session))
+    context = _with_fair_test(
+        _summary_context(protocol, data, session), _fair_test_id(request.GET.get("fair_test"))
+    )
+    return render(request, "selfcare/summary.html", context)
 
 
 def _summary_context(
