@@ -70,13 +70,21 @@ def test_body_over_the_site_limit_is_refused_before_it_is_read(visitor: Client) 
 
     for path in ("/api/screening/triage", "/journal/import/"):
         response = visitor.generic(
-            "POST", path, b"{}", content_type="application/json",
+            "POST",
+            path,
+            b"{}",
+            content_type="application/json",
             CONTENT_LENGTH=str(MAX_BODY_BYTES + 1),
         )
         assert response.status_code == 413, path
     assert error_detail(
-        visitor.generic("POST", "/api/screening/triage", b"{}", "application/json",
-                        CONTENT_LENGTH=str(MAX_BODY_BYTES + 1)),
+        visitor.generic(
+            "POST",
+            "/api/screening/triage",
+            b"{}",
+            "application/json",
+            CONTENT_LENGTH=str(MAX_BODY_BYTES + 1),
+        ),
         413,
     )
 
@@ -216,25 +224,32 @@ def test_anatomy_sources_without_a_link_match_the_schema(visitor: Client) -> Non
     ],
 )
 def test_change_refuses_booleans_and_strings_as_scores(visitor: Client, body: dict) -> None:
-    response = visitor.post("/api/screening/change", json.dumps(body),
-                            content_type="application/json")
+    response = visitor.post(
+        "/api/screening/change", json.dumps(body), content_type="application/json"
+    )
     assert response.status_code == 422
     fields = {item["loc"][-1] for item in response.json()["detail"]}
     assert fields & {"baseline", "follow_up"}, fields
 
 
 def test_change_takes_whole_and_decimal_numbers(visitor: Client) -> None:
-    for body in ({"instrument": "nrs", "baseline": 6, "follow_up": 2},
-                 {"instrument": "odi", "baseline": 40.5, "follow_up": 20.0}):
-        response = visitor.post("/api/screening/change", json.dumps(body),
-                                content_type="application/json")
+    for body in (
+        {"instrument": "nrs", "baseline": 6, "follow_up": 2},
+        {"instrument": "odi", "baseline": 40.5, "follow_up": 20.0},
+    ):
+        response = visitor.post(
+            "/api/screening/change", json.dumps(body), content_type="application/json"
+        )
         assert response.status_code == 200, response.content
 
 
 def test_odi_reads_a_whole_float_as_that_section_value(visitor: Client) -> None:
     def odi(sections: list) -> Any:
-        return visitor.post("/api/screening/odi", json.dumps({"sections": sections}),
-                            content_type="application/json")
+        return visitor.post(
+            "/api/screening/odi",
+            json.dumps({"sections": sections}),
+            content_type="application/json",
+        )
 
     as_ints = odi([4, 3, 2, 1, 0, 5, 4, 3, 2, 1])
     as_floats = odi([4.0, 3, 2, 1, 0, 5, 4, 3, 2, 1])

@@ -217,7 +217,11 @@ def test_postgresql_plans_for_solid_state_storage_unless_told_otherwise(
         "print(settings.DATABASES['default']['OPTIONS'].get('options'))"
     )
     result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=600,
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
         check=True,
     )
     assert result.stdout.strip() == options

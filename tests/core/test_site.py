@@ -57,9 +57,14 @@ def test_a_bad_emergency_number_stops_start_up(settings: object, value: str) -> 
 
 @pytest.mark.parametrize(
     ("value", "numbers"),
-    [("112", ["112"]), ("999 or 112", ["999", "112"]), ("911, 112", ["911", "112"]),
-     ("000 / 112", ["000", "112"]), ("+44 20 7946-0000", ["+44 20 7946-0000"]),
-     ("15 or 112", ["15", "112"])],  # France's emergency medical number has two digits
+    [
+        ("112", ["112"]),
+        ("999 or 112", ["999", "112"]),
+        ("911, 112", ["911", "112"]),
+        ("000 / 112", ["000", "112"]),
+        ("+44 20 7946-0000", ["+44 20 7946-0000"]),
+        ("15 or 112", ["15", "112"]),
+    ],  # France's emergency medical number has two digits
 )
 def test_good_emergency_numbers_pass(settings: object, value: str, numbers: list[str]) -> None:
     settings.EMERGENCY_NUMBER = value  # type: ignore[attr-defined]
@@ -71,8 +76,10 @@ def test_good_emergency_numbers_pass(settings: object, value: str, numbers: list
     ("value", "message"),
     [
         ("  ", "it is empty; set it to your country's emergency number, e.g. 112"),
-        ("call us or 9", "'call us', '9' is not a phone number; use digits, "
-                         'e.g. "112" or "999 or 112"'),
+        (
+            "call us or 9",
+            "'call us', '9' is not a phone number; use digits, e.g. \"112\" or \"999 or 112\"",
+        ),
     ],
 )
 def test_a_bad_emergency_number_is_explained_word_for_word(value: str, message: str) -> None:
@@ -85,7 +92,10 @@ def test_serve_refuses_an_empty_emergency_number(tmp_path: Path) -> None:
     env = {**os.environ, "HIPHUB_DATA_DIR": str(tmp_path), "HIPHUB_EMERGENCY_NUMBER": ""}
     done = subprocess.run(
         [sys.executable, "-m", "hiphub", "serve", "--port", "1"],
-        env=env, capture_output=True, text=True, timeout=600,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert done.returncode == 2
     assert "HIPHUB_EMERGENCY_NUMBER" in done.stderr + done.stdout

@@ -22,8 +22,13 @@ def test_numbers_are_written_as_people_write_them(value: float, shown: str) -> N
         ("pain", 6.52, 6.49, "", "pain barely changed (6.5 → 6.5)"),
         ("Hip tension", 6.5, 4.4, "points", "Hip tension went down by 2.1 points (6.5 → 4.4)"),
         ("pain", 3, 2, "points", "pain went down by 1 point (3 → 2)"),
-        ("score", 35.56, 22.22, "percentage points",
-         "score went down by 13.3 percentage points (35.6 → 22.2)"),
+        (
+            "score",
+            35.56,
+            22.22,
+            "percentage points",
+            "score went down by 13.3 percentage points (35.6 → 22.2)",
+        ),
     ],
 )
 def test_a_change_is_said_in_words_with_both_numbers(

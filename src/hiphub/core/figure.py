@@ -120,10 +120,8 @@ def _seen_from_above(pose: Pose) -> bool:
     return pose.lying in ("back", "front")
 
 
-def _prop_point(skeleton: _Skeleton, at: str, side: str = "near") -> Point:
-    p = skeleton.points
-    if at == "between_knees":
-        return _mid(p["near_knee"], p["far_knee"])
+def _prop_point(skeleton: _Skeleton, at: str, side: str) -> Point:
+    p = skeleton.points  # (a pillow between the knees is placed by _draw_body)
     if at == "thigh":
         hip = p.get(f"{side}_hip", p["pelvis"])
         return _mid(hip, p[f"{side}_knee"], 0.45)
@@ -173,7 +171,7 @@ def _rect(
     h: float,
     fill: str,
     edge: str,
-    r: float = 6.0,
+    r: float,
 ) -> None:
     canvas.extend((x, y_top), (x + w, y_top - h))
     canvas.add(
@@ -182,7 +180,7 @@ def _rect(
     )
 
 
-def _pillow_above(canvas: _Canvas, centre: Point, w: float = 30.0, h: float = 22.0) -> None:
+def _pillow_above(canvas: _Canvas, centre: Point, w: float, h: float = 22.0) -> None:
     _rect(canvas, "fig-pillow", centre[0] - w / 2, centre[1] + h / 2, w, h, PILLOW, PILLOW_EDGE, 8)
 
 
@@ -224,6 +222,7 @@ def _draw_body(canvas: _Canvas, skeleton: _Skeleton, pose: Pose, at: Point) -> N
     if pose.has("headphones"):
         x, y = p[skeleton.head]
         r = HEAD_R + 3
+        canvas.extend((x - r, y), (x + r, y + r), pad=1.5)  # the band and half its stroke
         canvas.add(
             f'<path class="fig-prop" d="M{_f(x - r)},{_f(-y)} A{_f(r)},{_f(r)} 0 0 1 '
             f'{_f(x + r)},{_f(-y)}" fill="none" stroke="{PILLOW_EDGE}" stroke-width="3" '

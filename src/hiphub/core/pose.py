@@ -268,6 +268,10 @@ def describe(pose: Pose) -> str:
             legs = legs.replace("the hip", "both hips").replace("the knee", "both knees")
             legs = legs.replace("the leg", "both legs").replace("the thigh", "both thighs")
             parts.append(legs)
+        elif pose.plane == "frontal":  # "one leg resting out to the side, the other in line…"
+            one, other = _leg(pose.near, pose.plane), _leg(pose.far, pose.plane)
+            one, other = one.removeprefix("the "), other.removeprefix("the leg ")
+            parts.append(f"one {one}, the other {other}")
         else:
             parts.append(
                 f"one leg with {_leg(pose.near, pose.plane)}, the other with "
@@ -276,6 +280,5 @@ def describe(pose: Pose) -> str:
     props = _prop_words(pose)
     if props:
         parts.append(", ".join(props[:-1]) + (" and " if len(props) > 1 else "") + props[-1])
-    text = ", ".join(parts)
-    return text.replace("both knees straight and", "").strip() + "."
+    return ", ".join(parts) + "."
 
