@@ -212,3 +212,6 @@ def test_the_guided_session_of_the_day_leads_back_to_the_fair_test(
     assert "Back to your fair test" not in plain
     odd = client.get(f"/self-care/sessions/{session.pk}/?fair_test=//evil.example").content.decode()
     assert "Back to your fair test" not in odd and "evil.example" not in odd
+    superscript = client.get(f"/self-care/sessions/{session.pk}/?fair_test=%C2%B2")  # "²"
+    assert superscript.status_code == 200
+    assert "Back to your fair test" not in superscript.content.decode()

@@ -127,6 +127,17 @@ def test_the_short_check_returns_to_the_player_as_it_was_asked_for(alice, frozen
     assert 'name="fair_test" value="5"' in player
     assert re.search(r'<option value="30" selected>', player)
 
+
+@pytest.mark.parametrize("query", ["minutes=%C2%B2", "fair_test=%C2%B2", "minutes=x&fair_test="])
+def test_a_player_address_with_odd_numbers_opens_the_player_as_usual(alice, query) -> None:
+    # "²" counts as a digit for str.isdigit but not for int(): it used to be a server error.
+    SafetyCheck.record(alice, [])
+    response = client_for(alice).get(f"{PLAYER}?{query}")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'data-player="positional_release"' in page and 'name="fair_test"' not in page
+    assert '<option value="20" selected>' in page  # the routine's own default length
+
 def test_a_yes_on_the_short_check_leads_to_the_full_check(alice, frozen) -> None:
     SafetyCheck.record(alice, [])
     frozen.shift(timedelta(days=10))

@@ -14,6 +14,7 @@ from hiphub.accounts.models import User
 from hiphub.anatomy.atlas import load as load_anatomy
 from hiphub.core import figure
 from hiphub.core.decorators import read_only
+from hiphub.core.parsing import object_id
 from hiphub.core.pose import Pose
 from hiphub.core.wording import change_phrase, change_words
 from hiphub.journal import service
@@ -121,15 +122,11 @@ def _player_context(protocol: Protocol, form: SessionForm) -> dict[str, Any]:
     }
 
 
-def _fair_test_id(value: str | None) -> int | None:
-    """The fair test a session was started from (?fair_test=ID), carried through the player to
-    the summary so the person can go back and save the day's ratings there. Anything but a
-    plain id is ignored; the fair test's own page decides whose test it is."""
-    value = value or ""
-    return int(value) if value.isdigit() and len(value) <= 9 else None
-
-
 def _with_fair_test(context: dict[str, Any], fair_test: int | None) -> dict[str, Any]:
+    """The fair test a session was started from (?fair_test=ID, read with object_id, so
+    anything but a plain id is ignored), carried through the player to the summary so the
+    person can go back and save the day's ratings there. The fair test's own page decides
+    whose test it is."""
     if fair_test is not None:
         context["fair_test"] = fair_test
         context["fair_test_url"] = reverse("reports:experiment", args=[fair_test])
@@ -146,11 +143,12 @@ def player(request: HttpRequest, protocol_id: str) -> HttpResponse:
     # A home plan links here with its set-up and length chosen (?variant=knees_up&minutes=20).
     if request.GET.get("variant") in {v.id for v in protocol.variants}:
         form.initial["variant"] = request.GET["variant"]
-    if request.GET.get("minutes", "").isdigit():
+    asked = object_id(request.GET.get("minutes"))  # plain digits only ("²" is a digit too)
+    if asked is not None:
         low = protocol.minutes.min  # the player offers low, low + 5, ...
-        wanted = protocol.clamp_minutes(int(request.GET["minutes"][:4]))
+        wanted = protocol.clamp_minutes(asked)
         form.initial["minutes"] = min(low + round((wanted - low) / 5) * 5, protocol.minutes.max)
-    fair_test = _fair_test_id(request.GET.get("fair_test"))
+    fair_test = object_id(request.GET.get("fair_test"))
     context = _with_fair_test(_player_context(protocol, form), fair_test)
     return render(request, "selfcare/player.html", context)
 
@@ -163,7 +161,7 @@ def finish(request: HttpRequest, protocol_id: str) -> HttpResponse:
     if gate.blocked:
         return _refused(request, protocol, gate)
     form = SessionForm(protocol, request.POST)
-    fair_test = _fair_test_id(request.POST.get("fair_test"))
+    fair_test = object_id(request.POST.get("fair_test"))
     if not form.is_valid():
         context = _with_fair_test(_player_context(protocol, form), fair_test)
         return render(request, "selfcare/player.html", context, status=400)
@@ -213,7 +211,7 @@ def summary(request: HttpRequest, session_id: int) -> HttpResponse:
     protocol = _protocol(session.protocol)
     data = SessionRecord.model_validate(session.as_record())
     context = _with_fair_test(
-        _summary_context(protocol, data, session), _fair_test_id(request.GET.get("fair_test"))
+        _summary_context(protocol, data, session), object_id(request.GET.get("fair_test"))
     )
     return render(request, "selfcare/summary.html", context)
 
